@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The one schema for the bot's YAML config. Unknown keys are errors (strictObject) so a typo such as
+ * `comandPrefix` is reported instead of silently ignored during an outage.
+ */
+const rabbitNodeName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+$/, { error: 'expected a RabbitMQ node name such as rabbit@host (letters, digits, _ . - only)' });
+
+const hostName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]+$/, { error: 'expected a host name or IP address' });
+
+const absolutePath = z.string().regex(/^\/[^\0]*$/, { error: 'expected an absolute path' });
+
+/** A secret is never written inline: it is read from an environment variable or a file. */
+export const secretRef = z.union([
+  z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'expected an environment variable name' }) }),
+  z.strictObject({ file: absolutePath }),
+]);
+
+export const sshSchema = z
+  .strictObject({
+    host: hostName,
+    port: z.number().int().min(1).max(65535).default(22),
+    user: z.string().regex(/^[a-z_][a-z0-9_-]*$/, { error: 'expected a Unix user name' }),
+    /** Private key: a file path, or a secret reference. Absent means use the SSH agent. */
+    privateKey: secretRef.optional(),
+    passphrase: secretRef.optional(),
+    agent: z.boolean().default(false),
+    /** Pinned host key as in known_hosts: `ssh-ed25519 AAAA…`. */
+    hostKey: z.string().regex(/^(ssh|ecdsa)-[a-z0-9-]+ [A-Za-z0-9+/=]+$/, { error: 'expected "TYPE BASE64" as in a known_hosts line' }).optional(),
+    knownHostsFile: absolutePath.optional(),
+    /** Only for labs: accept any host key. Refused when not set explicitly. */
+    allowUnknownHostKey: z.boolean().default(false),
+  })
+  .refine((s) => s.hostKey !== undefined || s.knownHostsFile !== undefined || s.allowUnknownHostKey, {
+    error: 'set hostKey or knownHostsFile (or allowUnknownHostKey: true for a lab) so the node can be authenticated',
+  })
+  .refine((s) => s.privateKey !== undefined || s.agent, {
+    error: 'set privateKey, or agent: true to use SSH_AUTH_SOCK',
+  });
+
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'expected an environment variable name' });
+const envValue = z.string().regex(/^[A-Za-z0-9_./:@=+-]*$/, { error: 'expected a plain value (letters, digits and _ . / : @ = + -)' });
+
+export const nodeSchema = z.strictObject({
+  name: rabbitNodeName,
+  ssh: sshSchema,
+  /** Words put before every remote command, e.g. [sudo, -n]. */
+  commandPrefix: z.array(z.string().regex(/^[A-Za-z0-9_./=-]+$/, { error: 'expected a plain word' })).default([]),
+  /** Path to rabbitmqctl on the node; the Debian wrapper in PATH by default. */
+  rabbitmqctl: z.string().regex(/^[A-Za-z0-9_./-]+$/, { error: 'expected a command name or path' }).default('rabbitmqctl'),
+  /** Extra environment for rabbitmqctl (for example HOME pointing at the Erlang cookie). */
+  env: z.record(envName, envValue).default({}),
+  /** Use long node names (`-l`), as for nodes named by IP address. */
+  longNames: z.boolean().default(false),
+  logFile: absolutePath.optional(),
+});
+
+export const clusterSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'expected a short lower-case name such as prod-eu' }),
+  role: z.enum(['primary', 'standby']),
+  nodes: z.array(nodeSchema).min(1, { error: 'a cluster needs at least one node' }),
+});
+
+export const deadlinesSchema = z.strictObject({
+  /** TCP + SSH handshake. */
+  connectMs: z.number().int().min(100).max(120_000).default(5_000),
+  /** One remote command, killed on the node when exceeded. */
+  commandMs: z.number().int().min(100).max(600_000).default(10_000),
+});
+
+export const limitsSchema = z.strictObject({
+  perHostConcurrency: z.number().int().min(1).max(16).default(2),
+  overallConcurrency: z.number().int().min(1).max(256).default(32),
+  maxOutputBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(4 * 1024 * 1024),
+});
+
+const slackPrincipal = z.string().regex(/^[UWS][A-Z0-9]{2,}$/, { error: 'expected a Slack user id (U…/W…) or user-group id (S…)' });
+
+export const chatSchema = z.strictObject({
+  /** Channel ids where the bot answers; empty means every channel it is in. */
+  allowedChannels: z.array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { error: 'expected a Slack channel id (C…/G…)' })).default([]),
+  roles: z
+    .strictObject({
+      viewer: z.array(z.union([slackPrincipal, z.literal('*')])).default(['*']),
+      operator: z.array(slackPrincipal).default([]),
+      approver: z.array(slackPrincipal).default([]),
+    })
+    .default({ viewer: ['*'], operator: [], approver: [] }),
+});
+
+export const storeSchema = z.strictObject({
+  /** SQLite file; relative paths are resolved against the config file's folder. */
+  sqlitePath: z.string().min(1).default('rmq-bot.sqlite'),
+});
+
+export const configSchema = z
+  .strictObject({
+    clusters: z.array(clusterSchema).min(1, { error: 'describe at least one cluster' }),
+    deadlines: deadlinesSchema.default({ connectMs: 5_000, commandMs: 10_000 }),
+    limits: limitsSchema.default({ perHostConcurrency: 2, overallConcurrency: 32, maxOutputBytes: 4 * 1024 * 1024 }),
+    chat: chatSchema.default({ allowedChannels: [], roles: { viewer: ['*'], operator: [], approver: [] } }),
+    store: storeSchema.default({ sqlitePath: 'rmq-bot.sqlite' }),
+  })
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.clusters.forEach((cluster, i) => {
+      if (seen.has(cluster.name)) ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `cluster name "${cluster.name}" is used twice` });
+      seen.add(cluster.name);
+      const nodes = new Set<string>();
+      cluster.nodes.forEach((n, j) => {
+        if (nodes.has(n.name)) ctx.addIssue({ code: 'custom', path: ['clusters', i, 'nodes', j, 'name'], message: `node "${n.name}" is listed twice in cluster ${cluster.name}` });
+        nodes.add(n.name);
+      });
+    });
+  });
+
+export type BotConfig = z.infer<typeof configSchema>;
+export type ClusterConfig = z.infer<typeof clusterSchema>;
+export type NodeConfig = z.infer<typeof nodeSchema>;
+export type SshConfig = z.infer<typeof sshSchema>;
+export type SecretRef = z.infer<typeof secretRef>;

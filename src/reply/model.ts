@@ -1,0 +1,68 @@
+/**
+ * The chat-neutral reply every command returns. Renderers (console, Slack Block Kit) draw it; nothing
+ * in here knows about a chat platform. Keep it data only so replies can be stored on the timeline
+ * and re-rendered later (postmortem export).
+ */
+export type StatusMark = 'ok' | 'warning' | 'critical' | 'unknown' | 'pending';
+
+export interface Field {
+  readonly label: string;
+  readonly value: string;
+  readonly mark?: StatusMark;
+}
+
+export interface ConfirmDialog {
+  readonly title: string;
+  readonly text: string;
+  readonly confirmLabel: string;
+  readonly denyLabel: string;
+}
+
+export interface Button {
+  /** Action id routed to an action handler, e.g. `status.refresh`. */
+  readonly actionId: string;
+  readonly label: string;
+  /** Opaque payload handed back to the action handler (JSON text, kept small). */
+  readonly value: string;
+  readonly style?: 'primary' | 'danger';
+  readonly confirm?: ConfirmDialog;
+}
+
+export type Block =
+  | { readonly kind: 'header'; readonly text: string }
+  | { readonly kind: 'text'; readonly text: string; readonly mark?: StatusMark }
+  | { readonly kind: 'fields'; readonly title?: string; readonly mark?: StatusMark; readonly fields: readonly Field[] }
+  | { readonly kind: 'table'; readonly title?: string; readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] }
+  | { readonly kind: 'preformatted'; readonly title?: string; readonly text: string }
+  | { readonly kind: 'context'; readonly text: string }
+  | { readonly kind: 'actions'; readonly buttons: readonly Button[] }
+  | { readonly kind: 'divider' };
+
+export interface Reply {
+  /** One line that stands alone: notifications, the Slack `text` fallback, the timeline. */
+  readonly summary: string;
+  readonly blocks: readonly Block[];
+  /** Overall mark of the reply, for colour and for the timeline. */
+  readonly mark?: StatusMark;
+  /** Shown only to the person who asked (refusals, usage errors). */
+  readonly ephemeral?: boolean;
+}
+
+export const markSymbol: Record<StatusMark, string> = {
+  ok: '✔',
+  warning: '▲',
+  critical: '✖',
+  unknown: '?',
+  pending: '…',
+};
+
+/** The mark of a set of things is the worst of their marks. */
+export function worstMark(marks: readonly StatusMark[]): StatusMark {
+  const order: StatusMark[] = ['critical', 'warning', 'unknown', 'pending', 'ok'];
+  for (const m of order) if (marks.includes(m)) return m;
+  return 'ok';
+}
+
+export function textReply(summary: string, options: { mark?: StatusMark; ephemeral?: boolean } = {}): Reply {
+  return { summary, blocks: [{ kind: 'text', text: summary, ...(options.mark ? { mark: options.mark } : {}) }], ...options };
+}
