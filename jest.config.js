@@ -3,6 +3,7 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 
 module.exports = {
+  reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',

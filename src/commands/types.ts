@@ -52,6 +52,13 @@ export interface CommandDefinition<A = unknown> {
   readonly run: (args: A, ctx: CommandContext) => Promise<Reply>;
 }
 
+/**
+ * A command whose argument type is forgotten: the registry holds commands of different argument
+ * types, and each one parses its own input with its own schema before `run` sees it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- existential argument type, see above
+export type AnyCommandDefinition = CommandDefinition<any>;
+
 /** A button's handler. The value is the button's opaque payload. */
 export interface ActionDefinition {
   readonly actionId: string;

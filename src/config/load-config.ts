@@ -40,6 +40,14 @@ function nodeAt(root: YamlNode | null, keys: readonly PropertyKey[]): YamlNode |
   return (cur as YamlNode | undefined) ?? null;
 }
 
+/** The key itself (not its value), so an unknown key is reported where it is written. */
+function keyNodeAt(root: YamlNode | null, parent: readonly PropertyKey[], key: string): YamlNode | null {
+  const map = nodeAt(root, parent);
+  if (!isMap(map)) return null;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  return pair && isScalar(pair.key) ? pair.key : null;
+}
+
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove or correct ${issue.keys.length > 1 ? 'them' : 'it'}`;
   return issue.message;
@@ -54,19 +62,22 @@ export function parseConfigText(text: string, file: string): Result<BotConfig, C
       kind: 'invalid',
       file,
       problems: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return { path: '(yaml syntax)', message: e.message.split('\n')[0] ?? e.message, line: pos?.line ?? null, column: pos?.col ?? null, value: null };
+        const pos = lineCounter.linePos(e.pos[0]);
+        return { path: '(yaml syntax)', message: e.message.split('\n')[0] ?? e.message, line: pos.line, column: pos.col, value: null };
       }),
     });
   }
   const parsed = configSchema.safeParse(doc.toJS() ?? {});
   if (parsed.success) return ok(parsed.data);
   const problems = parsed.error.issues.map((issue): ConfigProblem => {
-    const keys = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
-    const yamlNode = nodeAt(doc.contents, keys) ?? nodeAt(doc.contents, issue.path);
+    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const keys = unknownKey !== undefined ? [...issue.path, unknownKey] : issue.path;
+    const yamlNode = (unknownKey !== undefined ? keyNodeAt(doc.contents, issue.path, unknownKey) : nodeAt(doc.contents, keys)) ?? nodeAt(doc.contents, issue.path);
     const range = yamlNode?.range;
     const pos = range ? lineCounter.linePos(range[0]) : null;
-    const value = yamlNode && isScalar(yamlNode) ? JSON.stringify(yamlNode.value) : null;
+    // A secret pasted inline is the one value never echoed back, not even in an error.
+    const secret = keys.some((k) => k === 'privateKey' || k === 'passphrase');
+    const value = yamlNode && isScalar(yamlNode) && !secret && unknownKey === undefined ? JSON.stringify(yamlNode.value) : null;
     return { path: formatPath(keys), message: describeIssue(issue), line: pos?.line ?? null, column: pos?.col ?? null, value };
   });
   return err({ kind: 'invalid', file, problems });

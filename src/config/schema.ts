@@ -15,10 +15,13 @@ const hostName = z
 const absolutePath = z.string().regex(/^\/[^\0]*$/, { error: 'expected an absolute path' });
 
 /** A secret is never written inline: it is read from an environment variable or a file. */
-export const secretRef = z.union([
-  z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'expected an environment variable name' }) }),
-  z.strictObject({ file: absolutePath }),
-]);
+export const secretRef = z.union(
+  [
+    z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'expected an environment variable name' }) }),
+    z.strictObject({ file: absolutePath }),
+  ],
+  { error: 'expected { env: VARIABLE_NAME } or { file: /absolute/path }: secrets are never written in the config' },
+);
 
 export const sshSchema = z
   .strictObject({

@@ -28,7 +28,6 @@ const schema = [
 interface ClaimRow {
   claimed_by: string;
   claimed_at: number;
-  expires_at: number;
   finished_at: number | null;
   summary: string | null;
 }
@@ -45,18 +44,14 @@ export class SqliteStore implements Store {
   }
 
   async claimAction(key: string, by: string, now: Date, expiresAt: Date): Promise<ActionClaim> {
-    const inserted = this.db
-      .prepare('INSERT INTO action_claims (claim_key, claimed_by, claimed_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (claim_key) DO NOTHING')
-      .run(key, by, now.getTime(), expiresAt.getTime());
-    if (inserted.changes === 1) {
-      if (expiresAt.getTime() <= now.getTime()) {
-        await this.releaseAction(key);
-        return { outcome: 'expired', expiredAt: expiresAt };
-      }
-      return { outcome: 'claimed' };
+    if (expiresAt.getTime() > now.getTime()) {
+      const inserted = this.db
+        .prepare('INSERT INTO action_claims (claim_key, claimed_by, claimed_at, expires_at) VALUES (?, ?, ?, ?) ON CONFLICT (claim_key) DO NOTHING')
+        .run(key, by, now.getTime(), expiresAt.getTime());
+      if (inserted.changes === 1) return { outcome: 'claimed' };
     }
-    const row = this.db.prepare('SELECT claimed_by, claimed_at, expires_at, finished_at, summary FROM action_claims WHERE claim_key = ?').get(key) as ClaimRow | undefined;
-    if (!row) return this.claimAction(key, by, now, expiresAt);
+    const row = this.db.prepare('SELECT claimed_by, claimed_at, finished_at, summary FROM action_claims WHERE claim_key = ?').get(key) as ClaimRow | undefined;
+    if (!row) return { outcome: 'expired', expiredAt: expiresAt };
     if (row.finished_at !== null) return { outcome: 'done', by: row.claimed_by, at: new Date(row.finished_at), summary: row.summary ?? '' };
     return { outcome: 'running', by: row.claimed_by, since: new Date(row.claimed_at) };
   }

@@ -1,0 +1,12 @@
+import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
+import { helpCommand } from '../../commands/help';
+import { statusCommand, statusRefreshAction } from '../../commands/status';
+import { createRegistry, type CommandRegistry } from './registry';
+import type { AnyCommandDefinition } from './types';
+
+/** Every `/rmq` subcommand the bot knows, in the order `/rmq help` lists them. */
+export function buildRegistry(): CommandRegistry {
+  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand];
+  commands.push(helpCommand(() => commands));
+  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction]);
+}

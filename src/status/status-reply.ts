@@ -1,0 +1,82 @@
+import type { ClusterConfig } from '../config/schema';
+import type { NodeReport } from '../inspect/cluster-inspector';
+import { judgeCluster, reachLabel } from '../inspect/cluster-verdict';
+import { formatBytes, formatDuration, formatMs, formatUsedOfLimit } from '../reply/format';
+import { worstMark, type Block, type Field, type Reply, type StatusMark } from '../reply/model';
+
+export interface ClusterProgress {
+  readonly cluster: ClusterConfig;
+  /** Reports received so far; nodes without one are still being asked. */
+  readonly reports: readonly NodeReport[];
+}
+
+function nodeMark(report: NodeReport): StatusMark {
+  if (report.reach !== 'ok') return 'critical';
+  return (report.status?.alarms ?? []).length > 0 ? 'critical' : 'ok';
+}
+
+function nodeFields(report: NodeReport): Field[] {
+  if (report.reach !== 'ok') {
+    return [
+      { label: 'State', value: reachLabel[report.reach], mark: 'critical' },
+      { label: 'Why', value: report.reason },
+      { label: 'Answered in', value: formatMs(report.durationMs) },
+    ];
+  }
+  const s = report.status;
+  const fields: Field[] = [{ label: 'State', value: 'up', mark: 'ok' }];
+  if (s) {
+    const alarms = s.alarms === null ? 'not reported by this version' : s.alarms.length === 0 ? 'none' : s.alarms.join(', ');
+    fields.push(
+      { label: 'RabbitMQ', value: `${s.rabbitmqVersion ?? 'unknown'} (Erlang ${s.erlangVersion ?? 'unknown'})` },
+      { label: 'Uptime', value: formatDuration(s.uptimeSeconds) },
+      { label: 'Memory', value: formatUsedOfLimit(s.memory.totalBytes, s.memory.limitBytes, formatBytes) },
+      { label: 'File descriptors', value: formatUsedOfLimit(s.fileDescriptors.used, s.fileDescriptors.limit) },
+      { label: 'Sockets', value: formatUsedOfLimit(s.sockets.used, s.sockets.limit) },
+      { label: 'Disk free', value: `${formatBytes(s.disk.freeBytes)} (limit ${formatBytes(s.disk.limitBytes)})` },
+      { label: 'Alarms', value: alarms, mark: s.alarms && s.alarms.length > 0 ? 'critical' : 'ok' },
+    );
+  }
+  if (report.view) fields.push({ label: 'Sees running', value: report.view.runningNodes.join(', ') || 'none' });
+  return fields;
+}
+
+function clusterBlocks(progress: ClusterProgress): { blocks: Block[]; mark: StatusMark; headline: string } {
+  const { cluster, reports } = progress;
+  const pending = cluster.nodes.filter((n) => !reports.some((r) => r.node === n.name));
+  const ordered = cluster.nodes.flatMap((n) => reports.filter((r) => r.node === n.name));
+  const blocks: Block[] = [{ kind: 'header', text: `Cluster ${cluster.name} (${cluster.role})` }];
+  if (pending.length > 0) {
+    const headline = `${reports.length} of ${cluster.nodes.length} nodes answered; waiting for ${pending.map((n) => n.name).join(', ')}`;
+    blocks.push({ kind: 'text', text: headline, mark: 'pending' });
+    for (const r of ordered) blocks.push({ kind: 'fields', title: r.node, mark: nodeMark(r), fields: nodeFields(r) });
+    for (const n of pending) blocks.push({ kind: 'fields', title: n.name, mark: 'pending', fields: [{ label: 'State', value: 'asking…', mark: 'pending' }] });
+    return { blocks, mark: 'pending', headline };
+  }
+  const verdict = judgeCluster(cluster.name, ordered);
+  blocks.push({ kind: 'text', text: verdict.headline, mark: verdict.mark });
+  if (verdict.problems.length > 0) {
+    blocks.push({ kind: 'fields', title: 'What needs attention', mark: verdict.mark, fields: verdict.problems.map((p, i) => ({ label: `${i + 1}.`, value: p.text, mark: p.mark })) });
+  }
+  for (const r of ordered) blocks.push({ kind: 'fields', title: r.node, mark: nodeMark(r), fields: nodeFields(r) });
+  return { blocks, mark: verdict.mark, headline: verdict.headline };
+}
+
+/** Builds `/rmq status` from what is known so far; called for every progress update and for the final answer. */
+export function buildStatusReply(clusters: readonly ClusterProgress[], elapsedMs: number, final: boolean): Reply {
+  const parts = clusters.map(clusterBlocks);
+  const blocks: Block[] = parts.flatMap((p, i) => (i === 0 ? p.blocks : [{ kind: 'divider' as const }, ...p.blocks]));
+  const asked = clusters.reduce((n, c) => n + c.cluster.nodes.length, 0);
+  if (final) {
+    blocks.push({ kind: 'context', text: `Asked ${asked} node${asked === 1 ? '' : 's'} over SSH in ${formatMs(elapsedMs)}.` });
+    blocks.push({
+      kind: 'actions',
+      buttons: [
+        { actionId: 'status.refresh', label: 'Refresh', value: clusters.length === 1 ? (clusters[0]?.cluster.name ?? '') : '' },
+        ...clusters.map((c) => ({ actionId: 'cluster.matrix', label: `Membership ${c.cluster.name}`, value: c.cluster.name })),
+      ],
+    });
+  }
+  const summary = clusters.map((c, i) => `${c.cluster.name}: ${parts[i]?.headline ?? ''}`).join(' | ');
+  return { summary, blocks, mark: final ? worstMark(parts.map((p) => p.mark)) : 'pending' };
+}
