@@ -30,6 +30,11 @@ export interface NodeStatus {
   readonly format: OutputFormat;
   /** False when the input ended early (truncated paste): absent fields may exist on the node. */
   readonly complete: boolean;
+  /**
+   * Set when byte figures were read from 3.8+ human text, which rounds them (`0.126 gb` is printed
+   * to 4 decimals of the unit): each byte figure is then exact only to ± half of this many bytes.
+   */
+  readonly byteResolution?: number;
 }
 
 export interface Partition {
