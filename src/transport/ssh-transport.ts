@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import Bottleneck from 'bottleneck';
+import type { BotConfig, NodeConfig } from '../config/schema';
+import { processSecretSources, type SecretSources } from '../secrets/load-secret';
+import { err, type Result } from '../result';
+import type { ConnectFailure } from './classify-ssh-error';
+import { execWithDeadline } from './exec-with-deadline';
+import type { ReadKnownHosts } from './host-key-policy';
+import { nodeCommandArgv } from './node-command';
+import { openSshSession, type SshSession } from './open-ssh-session';
+import { toRemoteCommand, UnsafeArgvError } from './remote-command';
+import type { Argv, CommandOutcome, NodeTransport } from './types';
+
+export interface NodeIdentity {
+  readonly cluster: string;
+  readonly node: string;
+}
+
+export interface SshTransportOptions {
+  readonly secrets?: SecretSources;
+  readonly readKnownHosts?: ReadKnownHosts;
+  /** SSH keepalives detect a frozen link on an idle connection: interval × countMax. */
+  readonly keepaliveIntervalMs?: number;
+  readonly keepaliveCountMax?: number;
+  /** Every connection attempt (for logs and metrics). */
+  readonly onConnect?: (node: NodeIdentity) => void;
+  /** An established connection failed, e.g. keepalive timeout; the next command reconnects. */
+  readonly onConnectionError?: (node: NodeIdentity, error: Error) => void;
+}
+
+export interface SshTransports {
+  /** The transport for a configured node; throws `UnknownNodeError` for names not in the config. */
+  transportFor(cluster: string, node: string): NodeTransport;
+  /** Ends every connection. Transports handed out before stay closed; later `transportFor` calls give fresh ones. */
+  closeAll(): Promise<void>;
+}
+
+/** A programming error: node names reach the transport only after being resolved against the config. */
+export class UnknownNodeError extends Error {
+  constructor(readonly cluster: string, readonly node: string) {
+    super(`node ${node} is not configured in cluster ${cluster}`);
+    this.name = 'UnknownNodeError';
+  }
+}
+
+const closeGraceMs = 1_000;
+
+interface TransportSettings {
+  readonly config: BotConfig;
+  readonly secrets: SecretSources;
+  readonly readKnownHosts: ReadKnownHosts;
+  readonly keepaliveIntervalMs: number;
+  readonly keepaliveCountMax: number;
+  readonly options: SshTransportOptions;
+}
+
+/**
+ * One SSH connection per node, opened on first use and reused by every command; dropped
+ * connections are forgotten and the next command reconnects. Commands queue behind a per-host
+ * limiter, then an overall one, so a burst of `/rmq status` cannot open hundreds of channels.
+ * Each command runs behind the node's prefix and a remote deadline (`nodeCommandArgv`).
+ */
+class NodeSshTransport implements NodeTransport {
+  private session: Promise<Result<SshSession, ConnectFailure>> | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly identity: NodeIdentity,
+    private readonly node: NodeConfig,
+    private readonly settings: TransportSettings,
+    private readonly hostLimiter: Bottleneck,
+    private readonly overallLimiter: Bottleneck,
+  ) {}
+
+  async run(argv: Argv, options?: { readonly deadlineMs?: number; readonly signal?: AbortSignal }): Promise<CommandOutcome> {
+    const deadlineMs = options?.deadlineMs ?? this.settings.config.deadlines.commandMs;
+    // Checked on its own first so a refusal points at the caller's word, not at the wrapped argv.
+    const callerCommand = toRemoteCommand(argv);
+    if (!callerCommand.ok) throw new UnsafeArgvError(callerCommand.error);
+    const command = toRemoteCommand(nodeCommandArgv(this.node, argv, deadlineMs));
+    if (!command.ok) throw new UnsafeArgvError(command.error);
+    const limits = { deadlineMs, maxOutputBytes: this.settings.config.limits.maxOutputBytes, signal: options?.signal };
+    if (limits.signal?.aborted) return { kind: 'timeout', phase: 'command', afterMs: 0, stdout: '' };
+    const queuedAt = performance.now();
+    let started = false;
+    const scheduled = this.hostLimiter.schedule(() =>
+      this.overallLimiter.schedule(() => {
+        started = true;
+        return this.runNow(command.value, limits);
+      }),
+    );
+    const { signal } = limits;
+    if (!signal) return scheduled;
+    // While queued, the caller stops waiting at once; once started, the command honours the signal.
+    return new Promise((resolve) => {
+      const onAbort = () => {
+        if (!started) resolve({ kind: 'timeout', phase: 'command', afterMs: Math.round(performance.now() - queuedAt), stdout: '' });
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      void scheduled.then((outcome) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      });
+    });
+  }
+
+  private async runNow(command: string, limits: { deadlineMs: number; maxOutputBytes: number; signal: AbortSignal | undefined }): Promise<CommandOutcome> {
+    // Aborted while queued: the caller already has its answer, so do not connect.
+    if (limits.signal?.aborted) return { kind: 'timeout', phase: 'command', afterMs: 0, stdout: '' };
+    const session = await this.connected();
+    if (!session.ok) return session.error;
+    return execWithDeadline(session.value, command, limits, this.describe());
+  }
+
+  private describe(): string {
+    return `${this.node.name} (${this.node.ssh.host}:${this.node.ssh.port})`;
+  }
+
+  /** Concurrent callers share one connection attempt; a failed attempt is not cached. */
+  private async connected(): Promise<Result<SshSession, ConnectFailure>> {
+    const shutDown = err<ConnectFailure>({ kind: 'unreachable', reason: 'closed', detail: `the transport to ${this.describe()} is shut down` });
+    if (this.closed) return shutDown;
+    const pending = this.session ?? this.connect();
+    this.session = pending;
+    const result = await pending;
+    if (!result.ok && this.session === pending) this.session = null;
+    if (result.ok && this.closed) {
+      result.value.client.end();
+      return shutDown;
+    }
+    return result;
+  }
+
+  private connect(): Promise<Result<SshSession, ConnectFailure>> {
+    const { settings, identity } = this;
+    settings.options.onConnect?.(identity);
+    const attempt = openSshSession(this.node, {
+      connectMs: settings.config.deadlines.connectMs,
+      keepaliveIntervalMs: settings.keepaliveIntervalMs,
+      keepaliveCountMax: settings.keepaliveCountMax,
+      secrets: settings.secrets,
+      readKnownHosts: settings.readKnownHosts,
+      onConnectionError: (error) => settings.options.onConnectionError?.(identity, error),
+      onClose: () => {
+        if (this.session === attempt) this.session = null;
+      },
+    });
+    return attempt;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const pending = this.session;
+    this.session = null;
+    const result = await pending;
+    if (!result?.ok || result.value.isClosed()) return;
+    const { client } = result.value;
+    await new Promise<void>((resolve) => {
+      const giveUp = setTimeout(() => {
+        client.destroy();
+        resolve();
+      }, closeGraceMs);
+      client.once('close', () => {
+        clearTimeout(giveUp);
+        resolve();
+      });
+      client.end();
+    });
+  }
+}
+
+export function createSshTransports(config: BotConfig, options: SshTransportOptions = {}): SshTransports {
+  const settings: TransportSettings = {
+    config,
+    secrets: options.secrets ?? processSecretSources,
+    readKnownHosts: options.readKnownHosts ?? ((file) => readFileSync(file, 'utf8')),
+    keepaliveIntervalMs: options.keepaliveIntervalMs ?? 5_000,
+    keepaliveCountMax: options.keepaliveCountMax ?? 3,
+    options,
+  };
+  const overallLimiter = new Bottleneck({ maxConcurrent: config.limits.overallConcurrency });
+  const hostLimiters = new Map<string, Bottleneck>();
+  const transports = new Map<string, NodeSshTransport>();
+
+  const hostLimiterFor = (node: NodeConfig): Bottleneck => {
+    // Keyed by address, not node name: two nodes on one host share its sshd and its CPU.
+    const key = `${node.ssh.host}:${node.ssh.port}`;
+    const existing = hostLimiters.get(key);
+    if (existing) return existing;
+    const limiter = new Bottleneck({ maxConcurrent: config.limits.perHostConcurrency });
+    hostLimiters.set(key, limiter);
+    return limiter;
+  };
+
+  return {
+    transportFor(cluster, nodeName) {
+      const key = `${cluster}\u0000${nodeName}`;
+      const existing = transports.get(key);
+      if (existing) return existing;
+      const node = config.clusters.find((c) => c.name === cluster)?.nodes.find((n) => n.name === nodeName);
+      if (!node) throw new UnknownNodeError(cluster, nodeName);
+      const transport = new NodeSshTransport({ cluster, node: nodeName }, node, settings, hostLimiterFor(node), overallLimiter);
+      transports.set(key, transport);
+      return transport;
+    },
+    async closeAll() {
+      await Promise.all([...transports.values()].map((t) => t.close()));
+      transports.clear();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import type { ClusterConfig, NodeConfig } from '../../src/config/schema';
+import {
+  buildLogGrepArgv,
+  buildLogTailArgv,
+  buildRabbitmqctlArgv,
+  parseLogSearchText,
+  parseVhostName,
+  resolveConfiguredNode,
+  type LogSearchText,
+  type RabbitmqctlQuery,
+} from '../../src/rabbit/rabbitmqctl-command';
+import { toRemoteCommand } from '../../src/transport/remote-command';
+
+const node: NodeConfig = {
+  name: 'rabbit2@localhost',
+  ssh: { host: '127.0.0.1', port: 2222, user: 'root', agent: false, allowUnknownHostKey: true },
+  commandPrefix: ['sudo', '-n'],
+  rabbitmqctl: '/usr/lib/rabbitmq/bin/rabbitmqctl',
+  env: { HOME: '/srv/rmqlab/home', LANG: 'C.UTF-8' },
+  longNames: false,
+  logFile: '/var/log/rabbitmq/rabbit2@localhost.log',
+};
+
+const cluster: ClusterConfig = { name: 'lab', role: 'primary', nodes: [node, { ...node, name: 'rabbit3@localhost' }] };
+
+function valid<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!result.ok) throw new Error(`expected ok, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+const hostileVhost = valid(parseVhostName(`prod'; rm -rf / #$(id)\`id\` "x" *`));
+
+describe('buildRabbitmqctlArgv', () => {
+  it('builds status as env, rabbitmqctl, node, command and formatter', () => {
+    expect(buildRabbitmqctlArgv(node, { command: 'status' }, { format: 'json' })).toEqual([
+      'env', 'HOME=/srv/rmqlab/home', 'LANG=C.UTF-8',
+      '/usr/lib/rabbitmq/bin/rabbitmqctl', '-n', 'rabbit2@localhost',
+      'status', '--formatter', 'json',
+    ]);
+  });
+
+  it('adds -l for long node names and leaves out env when there is none', () => {
+    const longNode: NodeConfig = { ...node, name: 'rabbit@10.213.0.12', longNames: true, env: {} };
+    expect(buildRabbitmqctlArgv(longNode, { command: 'cluster_status' })).toEqual([node.rabbitmqctl, '-n', 'rabbit@10.213.0.12', '-l', 'cluster_status']);
+  });
+
+  it('lists queues with a fixed column set, a scope flag and the vhost as its own word', () => {
+    const argv = buildRabbitmqctlArgv(node, { command: 'list_queues', columns: 'state', scope: 'offline', vhost: hostileVhost });
+    expect(argv.slice(argv.indexOf('list_queues'))).toEqual(['list_queues', '-p', hostileVhost, '--offline', 'name', 'type', 'pid', 'state']);
+  });
+
+  it('lists connections with fixed columns', () => {
+    const argv = buildRabbitmqctlArgv(node, { command: 'list_connections' }, { format: 'json' });
+    expect(argv.slice(argv.indexOf('list_connections'))).toEqual(['list_connections', 'name', 'user', 'vhost', 'peer_host', 'peer_port', 'state', 'channels', '--formatter', 'json']);
+  });
+
+  it('delivers every word, hostile vhost included, intact through the remote shell', () => {
+    const argv = buildRabbitmqctlArgv(node, { command: 'list_queues', columns: 'full', scope: 'all', vhost: hostileVhost });
+    // printf in front prints the words instead of running them: exactly what the node would execute.
+    const command = valid(toRemoteCommand(['printf', '%s\\0', ...argv]));
+    const words = execFileSync('/bin/bash', ['-c', command], { encoding: 'utf8' }).split('\0').slice(0, -1);
+    expect(words).toEqual(argv);
+  });
+});
+
+describe('chat arguments', () => {
+  it('resolves a configured node and refuses names with shell metacharacters', () => {
+    expect(valid(resolveConfiguredNode(cluster, 'rabbit3@localhost')).name).toBe('rabbit3@localhost');
+    for (const name of ['rabbit@h; id', 'rabbit@$(id)', 'rabbit@`id`', "rabbit@h'", 'rabbit@h h', 'rabbit', 'rabbit@h\n']) {
+      expect(resolveConfiguredNode(cluster, name)).toEqual({ ok: false, error: expect.objectContaining({ kind: 'invalid-argument', argument: 'node' }) });
+    }
+  });
+
+  it('refuses a well-formed node that is not in the cluster, listing the known ones', () => {
+    expect(resolveConfiguredNode(cluster, 'rabbit9@localhost')).toEqual({
+      ok: false,
+      error: { kind: 'unknown-node', node: 'rabbit9@localhost', cluster: 'lab', knownNodes: ['rabbit2@localhost', 'rabbit3@localhost'] },
+    });
+  });
+
+  it('accepts printable vhosts and refuses control characters, a leading dash and overlong names', () => {
+    expect(valid(parseVhostName('/'))).toBe('/');
+    expect(valid(parseVhostName('prod eu/ünï ✓'))).toBe('prod eu/ünï ✓');
+    for (const bad of ['', 'a\nb', 'a\0b', 'tab\there', '--online', 'x'.repeat(256)]) {
+      expect(parseVhostName(bad)).toMatchObject({ ok: false, error: { kind: 'invalid-argument', argument: 'vhost' } });
+    }
+  });
+
+  it('accepts search text with metacharacters but not line breaks', () => {
+    expect(valid(parseLogSearchText('-e $(id) | *'))).toBe('-e $(id) | *');
+    expect(parseLogSearchText('a\nb')).toMatchObject({ ok: false, error: { argument: 'search-text' } });
+  });
+});
+
+describe('log invocations', () => {
+  it('reads a bounded tail of the configured log file', () => {
+    expect(valid(buildLogTailArgv(node, { bytes: 65_536 }))).toEqual(['tail', '-c', '65536', '--', '/var/log/rabbitmq/rabbit2@localhost.log']);
+  });
+
+  it('greps for fixed text passed with -e, so a leading dash stays text', () => {
+    const text: LogSearchText = valid(parseLogSearchText('-v partial'));
+    expect(valid(buildLogGrepArgv(node, { text, maxLines: 500 }))).toEqual([
+      'grep', '-F', '-m', '500', '-e', '-v partial', '--', '/var/log/rabbitmq/rabbit2@localhost.log',
+    ]);
+  });
+
+  it('reports a node without a log file', () => {
+    const withoutLog: NodeConfig = { ...node, logFile: undefined };
+    expect(buildLogTailArgv(withoutLog, { bytes: 10 })).toEqual({ ok: false, error: { kind: 'no-log-file', node: 'rabbit2@localhost' } });
+  });
+});
+
+describe('typing', () => {
+  it('accepts only chat words that went through their schema', () => {
+    // @ts-expect-error a plain string is not a VhostName: it must come from parseVhostName
+    const unchecked: RabbitmqctlQuery = { command: 'list_connections', vhost: '/' };
+    const checked: RabbitmqctlQuery = { command: 'list_connections', vhost: valid(parseVhostName('/')) };
+    expect(checked).toEqual(unchecked);
+  });
+});

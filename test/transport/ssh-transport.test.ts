@@ -1,0 +1,287 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { configSchema, type BotConfig } from '../../src/config/schema';
+import { createSshTransports, type SshTransportOptions, type SshTransports } from '../../src/transport/ssh-transport';
+import type { CommandOutcome } from '../../src/transport/types';
+import { freeLoopbackPort, generateKeyPair, startSshd, type TestSshd } from '../helpers/sshd';
+
+const nodeName = 'rabbit1@localhost';
+
+let sshd: TestSshd;
+const opened: SshTransports[] = [];
+
+beforeAll(async () => {
+  sshd = await startSshd();
+});
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((t) => t.closeAll()));
+});
+afterAll(async () => {
+  await sshd?.stop();
+});
+
+interface Overrides {
+  readonly ssh?: Record<string, unknown>;
+  readonly limits?: Record<string, unknown>;
+  readonly deadlines?: Record<string, unknown>;
+  readonly nodes?: number;
+}
+
+function configFor(overrides: Overrides = {}): BotConfig {
+  const ssh = {
+    host: '127.0.0.1',
+    port: sshd.port,
+    user: 'root',
+    privateKey: { file: sshd.clientKey.privateKeyFile },
+    hostKey: sshd.hostKey.publicKey,
+    ...overrides.ssh,
+  };
+  const nodes = Array.from({ length: overrides.nodes ?? 1 }, (_, i) => ({ name: `rabbit${i + 1}@localhost`, ssh }));
+  return configSchema.parse({
+    clusters: [{ name: 'lab', role: 'primary', nodes }],
+    deadlines: { connectMs: 2_000, commandMs: 5_000, ...overrides.deadlines },
+    limits: { perHostConcurrency: 2, overallConcurrency: 8, maxOutputBytes: 64 * 1024, ...overrides.limits },
+  });
+}
+
+function open(overrides: Overrides = {}, options: SshTransportOptions = {}) {
+  const transports = createSshTransports(configFor(overrides), options);
+  opened.push(transports);
+  return transports.transportFor('lab', nodeName);
+}
+
+async function timed(run: () => Promise<CommandOutcome>): Promise<{ outcome: CommandOutcome; ms: number }> {
+  const started = performance.now();
+  const outcome = await run();
+  return { outcome, ms: performance.now() - started };
+}
+
+function processesMatching(pattern: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-f', pattern], { encoding: 'utf8' }).trim().split('\n');
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+/** The sshd process serving this session: the parent of the remote `timeout` that runs our `sh`. */
+const sessionPidShell = 'ps -o ppid= -p $PPID';
+
+async function waitUntil(condition: () => boolean, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return condition();
+}
+
+describe('running commands', () => {
+  it('returns ok with stdout and stderr', async () => {
+    const outcome = await open().run(['sh', '-c', 'printf "%s" "$1"; printf warn >&2', 'sh', 'hello world']);
+    expect(outcome).toMatchObject({ kind: 'ok', stdout: 'hello world', stderr: 'warn', truncated: false });
+  });
+
+  it('returns command-failed with the exit code and stderr', async () => {
+    const outcome = await open().run(['sh', '-c', 'echo partial; echo "node down" >&2; exit 69']);
+    expect(outcome).toMatchObject({ kind: 'command-failed', exitCode: 69, signal: null, stdout: 'partial\n', stderr: 'node down\n' });
+  });
+
+  it('reuses one connection for consecutive and concurrent commands', async () => {
+    const connects: string[] = [];
+    const loginsBefore = sshd.acceptedLogins();
+    const transport = open({}, { onConnect: ({ node }) => connects.push(node) });
+    await transport.run(['true']);
+    const both = await Promise.all([transport.run(['echo', 'a']), transport.run(['echo', 'b'])]);
+    expect(both.map((o) => o.kind)).toEqual(['ok', 'ok']);
+    expect(connects).toEqual([nodeName]);
+    expect(await waitUntil(() => sshd.acceptedLogins() === loginsBefore + 1, 500)).toBe(true);
+  });
+
+  it('refuses, before connecting, an argv that skipped validation', async () => {
+    const connects: string[] = [];
+    const run = open({}, { onConnect: ({ node }) => connects.push(node) }).run(['echo', 'a\n; touch /tmp/pwned']);
+    await expect(run).rejects.toMatchObject({ name: 'UnsafeArgvError', problem: { reason: 'newline', wordIndex: 1 } });
+    expect(connects).toEqual([]);
+  });
+
+  it('keeps at most maxOutputBytes of output and marks it truncated', async () => {
+    const outcome = await open({ limits: { maxOutputBytes: 1024 } }).run(['head', '-c', '200000', '/dev/zero']);
+    expect(outcome).toMatchObject({ kind: 'ok', truncated: true });
+    expect(outcome.kind === 'ok' && outcome.stdout.length).toBe(1024);
+  });
+
+  it('reconnects after the connection dropped', async () => {
+    const connects: string[] = [];
+    const transport = open({}, { onConnect: ({ node }) => connects.push(node) });
+    // Killing the session's sshd process drops the connection from the node's side.
+    const dropped = await transport.run(['sh', '-c', `kill -TERM $(${sessionPidShell}); sleep 5`]);
+    expect(dropped).toMatchObject({ kind: 'unreachable', reason: 'closed' });
+    expect(await transport.run(['echo', 'back'])).toMatchObject({ kind: 'ok', stdout: 'back\n' });
+    expect(connects).toHaveLength(2);
+  });
+
+  it('survives a frozen link: the keepalive error is reported, not thrown, and the next command reconnects', async () => {
+    const errors: string[] = [];
+    const transport = open({}, { keepaliveIntervalMs: 150, keepaliveCountMax: 2, onConnectionError: (_node, error) => errors.push(error.message) });
+    const first = await transport.run(['sh', '-c', sessionPidShell]);
+    const sessionPid = first.kind === 'ok' ? Number(first.stdout.trim()) : NaN;
+    expect(sessionPid).toBeGreaterThan(1);
+    process.kill(sessionPid, 'SIGSTOP');
+    try {
+      expect(await waitUntil(() => errors.length > 0, 2_000)).toBe(true);
+      expect(errors[0]).toMatch(/keepalive/i);
+      expect(await transport.run(['echo', 'fresh'])).toMatchObject({ kind: 'ok', stdout: 'fresh\n' });
+    } finally {
+      process.kill(sessionPid, 'SIGKILL');
+    }
+  });
+});
+
+describe('deadlines', () => {
+  it('returns timeout promptly on a hung command and kills it on the node', async () => {
+    const marker = 'sleep 31.7';
+    const transport = open();
+    const { outcome, ms } = await timed(() => transport.run(['sleep', '31.7'], { deadlineMs: 1_000 }));
+    expect(outcome).toMatchObject({ kind: 'timeout', phase: 'command' });
+    expect(ms).toBeGreaterThanOrEqual(990);
+    expect(ms).toBeLessThan(2_500);
+    expect(await waitUntil(() => processesMatching(`^${marker}$`).length === 0, 1_000)).toBe(true);
+    expect(await transport.run(['echo', 'still usable'])).toMatchObject({ kind: 'ok' });
+  });
+
+  it('ends a command when the caller aborts', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const { outcome, ms } = await timed(() => open().run(['sleep', '30'], { signal: controller.signal }));
+    expect(outcome).toMatchObject({ kind: 'timeout' });
+    expect(ms).toBeLessThan(1_500);
+  });
+
+  it('fails a host that accepts TCP and never speaks as unreachable/connect-timeout within the connect deadline', async () => {
+    const silent = net.createServer(() => undefined);
+    const sockets: net.Socket[] = [];
+    silent.on('connection', (socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (silent.address() as net.AddressInfo).port;
+      const { outcome, ms } = await timed(() => open({ ssh: { port }, deadlines: { connectMs: 1_000 } }).run(['true']));
+      expect(outcome).toMatchObject({ kind: 'unreachable', reason: 'connect-timeout' });
+      expect(ms).toBeLessThan(2_000);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('fails a closed port as unreachable/refused at once', async () => {
+    const port = await freeLoopbackPort();
+    const { outcome, ms } = await timed(() => open({ ssh: { port } }).run(['true']));
+    expect(outcome).toMatchObject({ kind: 'unreachable', reason: 'refused' });
+    expect(ms).toBeLessThan(500);
+  });
+});
+
+describe('host keys and authentication', () => {
+  const knownHostsName = () => `[127.0.0.1]:${sshd.port}`;
+
+  function writeKnownHosts(name: string, lines: string[]): string {
+    const file = path.join(sshd.dir, name);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    return file;
+  }
+
+  it('refuses a host whose key differs from the pinned one, naming the node and the fix', async () => {
+    const other = generateKeyPair(sshd.dir, 'other_host_key');
+    const outcome = await open({ ssh: { hostKey: other.publicKey } }).run(['true']);
+    expect(outcome.kind).toBe('host-key-mismatch');
+    const detail = outcome.kind === 'host-key-mismatch' ? outcome.detail : '';
+    expect(detail).toContain(nodeName);
+    expect(detail).toContain('does not match');
+    expect(detail).toContain(`${knownHostsName()} ${sshd.hostKey.publicKey}`);
+  });
+
+  it('accepts a plain known_hosts entry', async () => {
+    const file = writeKnownHosts('known_hosts_plain', ['other.example ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE1l', `${knownHostsName()} ${sshd.hostKey.publicKey}`]);
+    expect(await open({ ssh: { hostKey: undefined, knownHostsFile: file } }).run(['true'])).toMatchObject({ kind: 'ok' });
+  });
+
+  it('accepts a hashed known_hosts entry written by ssh-keygen -H', async () => {
+    const file = writeKnownHosts('known_hosts_hashed', [`${knownHostsName()} ${sshd.hostKey.publicKey}`]);
+    execFileSync('ssh-keygen', ['-H', '-f', file], { stdio: 'ignore' });
+    expect(execFileSync('cat', [file], { encoding: 'utf8' })).toMatch(/^\|1\|/);
+    expect(await open({ ssh: { hostKey: undefined, knownHostsFile: file } }).run(['true'])).toMatchObject({ kind: 'ok' });
+  });
+
+  it('refuses a host with no known_hosts entry unless allowUnknownHostKey is set', async () => {
+    const file = writeKnownHosts('known_hosts_other', ['[127.0.0.1]:1 ' + sshd.hostKey.publicKey]);
+    const refused = await open({ ssh: { hostKey: undefined, knownHostsFile: file } }).run(['true']);
+    expect(refused).toMatchObject({ kind: 'host-key-mismatch', detail: expect.stringContaining('not recorded') });
+    const lab = await open({ ssh: { hostKey: undefined, allowUnknownHostKey: true } }).run(['true']);
+    expect(lab).toMatchObject({ kind: 'ok' });
+  });
+
+  it('reports a key the server does not accept as auth-failed', async () => {
+    const stranger = generateKeyPair(sshd.dir, 'stranger_key');
+    const outcome = await open({ ssh: { privateKey: { file: stranger.privateKeyFile } } }).run(['true']);
+    expect(outcome).toMatchObject({ kind: 'auth-failed', detail: expect.stringContaining('authorized_keys') });
+  });
+
+  it('reads the private key from an environment variable and never echoes it', async () => {
+    const env = { RMQ_BOT_SSH_KEY: sshd.clientKey.privateKeyPem };
+    const secrets = { env, readFile: () => { throw new Error('no files in this test'); } };
+    expect(await open({ ssh: { privateKey: { env: 'RMQ_BOT_SSH_KEY' } } }, { secrets }).run(['true'])).toMatchObject({ kind: 'ok' });
+
+    const missing = await open({ ssh: { privateKey: { env: 'RMQ_BOT_MISSING' } } }, { secrets }).run(['true']);
+    expect(missing).toMatchObject({ kind: 'auth-failed', detail: expect.stringContaining('RMQ_BOT_MISSING is not set') });
+  });
+
+  it('needs the passphrase of an encrypted key and never puts it in the detail', async () => {
+    const encrypted = generateKeyPair(sshd.dir, 'encrypted_key', 'correct horse');
+    writeFileSync(path.join(sshd.dir, 'authorized_keys'), `${sshd.clientKey.publicKey}\n${encrypted.publicKey}\n`);
+    const passphraseFile = path.join(sshd.dir, 'passphrase');
+    writeFileSync(passphraseFile, 'correct horse\n');
+    const withPassphrase = await open({ ssh: { privateKey: { file: encrypted.privateKeyFile }, passphrase: { file: passphraseFile } } }).run(['true']);
+    expect(withPassphrase).toMatchObject({ kind: 'ok' });
+
+    writeFileSync(passphraseFile, 'wrong horse');
+    const wrong = await open({ ssh: { privateKey: { file: encrypted.privateKeyFile }, passphrase: { file: passphraseFile } } }).run(['true']);
+    expect(wrong.kind).toBe('auth-failed');
+    expect(JSON.stringify(wrong)).not.toMatch(/horse|PRIVATE KEY/);
+  });
+});
+
+describe('concurrency limits', () => {
+  async function twoSleeps(perHostConcurrency: number): Promise<number> {
+    const transports = createSshTransports(configFor({ nodes: 2, limits: { perHostConcurrency } }));
+    opened.push(transports);
+    // Two nodes on one host share the host's limiter; connect first so only the sleeps are timed.
+    const nodes = [transports.transportFor('lab', 'rabbit1@localhost'), transports.transportFor('lab', 'rabbit2@localhost')];
+    await Promise.all(nodes.map((n) => n.run(['true'])));
+    const started = performance.now();
+    const outcomes = await Promise.all(nodes.map((n) => n.run(['sleep', '1'])));
+    expect(outcomes.map((o) => o.kind)).toEqual(['ok', 'ok']);
+    return performance.now() - started;
+  }
+
+  it('runs commands to one host one at a time with perHostConcurrency 1', async () => {
+    expect(await twoSleeps(1)).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('runs them side by side with perHostConcurrency 2', async () => {
+    expect(await twoSleeps(2)).toBeLessThan(1_900);
+  });
+
+  it('lets a caller abort while its command still waits for a slot', async () => {
+    const transport = open({ limits: { perHostConcurrency: 1 } });
+    const busy = transport.run(['sleep', '1.5']);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const { outcome, ms } = await timed(() => transport.run(['echo', 'never'], { signal: controller.signal }));
+    expect(outcome).toMatchObject({ kind: 'timeout', stdout: '' });
+    expect(ms).toBeLessThan(600);
+    expect(await busy).toMatchObject({ kind: 'ok' });
+  });
+});
