@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { LabError } from './lab-errors';
+import { RABBITMQ_SERVER, RABBITMQCTL } from './lab-layout';
+import { SSHD } from './private-sshd';
+import type { Progress } from './progress';
+import { describeFailure, runCommand, succeeded, type CommandResult, type RunOptions } from './run-command';
+
+/** The files the lab runs, and the Debian package that provides each. */
+const REQUIRED_FILES: readonly (readonly [file: string, debianPackage: string])[] = [
+  [RABBITMQ_SERVER, 'rabbitmq-server'],
+  [RABBITMQCTL, 'rabbitmq-server'],
+  [SSHD, 'openssh-server'],
+  ['/usr/bin/ssh-keygen', 'openssh-client'],
+];
+
+const LAB_PACKAGES = ['rabbitmq-server', 'openssh-server'];
+
+export function missingPackages(fileExists: (file: string) => boolean = existsSync): string[] {
+  return [...new Set(REQUIRED_FILES.filter(([file]) => !fileExists(file)).map(([, pkg]) => pkg))];
+}
+
+export interface PackageDeps {
+  readonly isRoot: boolean;
+  readonly fileExists?: (file: string) => boolean;
+  readonly run?: (argv: readonly string[], options: RunOptions) => Promise<CommandResult>;
+}
+
+/**
+ * The lab needs root (it runs sshd and the bot logs in as root). As root, missing packages are
+ * installed; otherwise the error says exactly what to run.
+ */
+export async function ensureLabPackages(progress: Progress, deps: PackageDeps): Promise<void> {
+  const missing = missingPackages(deps.fileExists);
+  const installCommand = `apt-get install -y ${LAB_PACKAGES.join(' ')}`;
+  if (!deps.isRoot) {
+    const install = missing.length > 0 ? `It needs ${missing.join(', ')}; install them with:\n  sudo apt-get update && sudo ${installCommand}\nthen ` : '';
+    throw new LabError(missing.length > 0 ? 'packages-missing' : 'not-root', `the lab must run as root (it starts a private sshd and the bot logs in as root). ${install}run: sudo rmq-bot lab up`);
+  }
+  if (missing.length === 0) {
+    progress.note(`packages present: ${LAB_PACKAGES.join(', ')}`);
+    return;
+  }
+  const run = deps.run ?? runCommand;
+  // No debconf questions: nobody may be watching the terminal.
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  for (const argv of [['apt-get', 'update'], ['apt-get', 'install', '-y', ...LAB_PACKAGES]]) {
+    const result = await progress.step(argv.join(' '), () => run(argv, { env, timeoutMs: 600_000 }));
+    if (!succeeded(result)) throw new LabError('package-install-failed', `installing the lab's packages failed: ${describeFailure(argv, result)}`);
+  }
+  const stillMissing = missingPackages(deps.fileExists);
+  if (stillMissing.length > 0) throw new LabError('package-install-failed', `after ${installCommand}, still missing: ${stillMissing.join(', ')}`);
+}

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { err, ok, type Result } from '../result';
+
+/** `rmq-bot lab …` as parsed from argv: one shape per verb. */
+export type LabCommand =
+  | { readonly verb: 'up'; readonly dir: string; readonly nodes: number | undefined; readonly standby: true | undefined }
+  | { readonly verb: 'status' | 'down' | 'config'; readonly dir: string }
+  | { readonly verb: 'crash' | 'hang' | 'resume' | 'start'; readonly dir: string; readonly node: string }
+  | { readonly verb: 'help' };
+
+export const LAB_USAGE = `usage: rmq-bot lab <command> [--dir DIR]
+  up [--nodes N] [--standby]   start N clustered nodes (default 3), a private sshd, and write a bot config
+  status                       each node's process and ping answer, and the sshd
+  crash NODE                   kill -9 the node's Erlang VM
+  hang NODE                    SIGSTOP the node's Erlang VM
+  resume NODE                  SIGCONT it again
+  start NODE                   boot a stopped or crashed node again (keeps its data)
+  config                       print the path of the bot config
+  down                         stop everything the lab started
+NODE: rabbit2@localhost, rabbit2, 2 or standby. DIR: --dir, else $RMQ_LAB_DIR, else <repo>/.lab
+`;
+
+const SWITCHES = ['standby', 'help'];
+const VALUED = ['dir', 'nodes'];
+const NODE_VERBS = ['crash', 'hang', 'resume', 'start'] as const;
+const PLAIN_VERBS = ['status', 'down', 'config'] as const;
+const isOneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T => list.includes(value as T);
+
+/** The repo's own `.lab`, wherever the command is run from. */
+export const defaultLabDir = (): string => path.resolve(__dirname, '..', '..', '.lab');
+
+/** Words after `rmq-bot lab`. Pure: env and the default dir are parameters. */
+export function parseLabArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, fallbackDir: string): Result<LabCommand, string> {
+  const words: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] ?? '';
+    const flag = /^--([a-z-]+)(?:=(.*))?$/.exec(word);
+    if (flag === null) {
+      words.push(word);
+      continue;
+    }
+    const [, name = '', inline] = flag;
+    if (SWITCHES.includes(name)) flags.set(name, true);
+    else if (!VALUED.includes(name)) return err(`unknown option --${name}`);
+    else if (inline !== undefined) flags.set(name, inline);
+    else if (argv[i + 1] !== undefined) flags.set(name, argv[++i] ?? '');
+    else return err(`--${name} needs a value`);
+  }
+  const [verb, ...rest] = words;
+  if (verb === undefined || verb === 'help' || flags.has('help')) return ok({ verb: 'help' });
+
+  const dirFlag = flags.get('dir');
+  const dir = path.resolve(typeof dirFlag === 'string' ? dirFlag : (env['RMQ_LAB_DIR'] ?? fallbackDir));
+  const upOnly = ['nodes', 'standby'].filter((f) => flags.has(f));
+  if (verb !== 'up' && upOnly.length > 0) return err(`--${upOnly[0]} only goes with "up"`);
+
+  if (verb === 'up') {
+    if (rest.length > 0) return err(`"up" takes no argument, got "${rest[0]}"`);
+    const nodesFlag = flags.get('nodes');
+    const nodes = typeof nodesFlag === 'string' ? Number(nodesFlag) : undefined;
+    if (nodes !== undefined && !(Number.isInteger(nodes) && nodes > 0)) return err(`--nodes needs a positive whole number, got "${String(nodesFlag)}"`);
+    // Unset options stay undefined so a second `up` matches whatever lab is running.
+    return ok({ verb, dir, nodes, standby: flags.has('standby') ? true : undefined });
+  }
+  if (isOneOf(NODE_VERBS, verb)) {
+    const [node, ...extra] = rest;
+    if (node === undefined) return err(`"${verb}" needs a node: rabbit2@localhost, rabbit2 or 2`);
+    if (extra.length > 0) return err(`"${verb}" takes one node, got "${extra.join(' ')}" too`);
+    return ok({ verb, dir, node });
+  }
+  if (isOneOf(PLAIN_VERBS, verb)) {
+    if (rest.length > 0) return err(`"${verb}" takes no argument, got "${rest[0]}"`);
+    return ok({ verb, dir });
+  }
+  return err(`unknown lab command "${verb}"`);
+}

@@ -1,0 +1,33 @@
+import { writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { formatConfigError, parseConfigText } from '../config/load-config';
+import { LabError } from './lab-errors';
+import { cliEnvironment, RABBITMQCTL, type LabClusterName, type LabLayout } from './lab-layout';
+
+/**
+ * The bot config for this lab: every node is reached through the lab's sshd as root, with the
+ * lab's sshd host key pinned (never "accept any key", even in a lab).
+ */
+export function renderLabBotConfig(layout: LabLayout, hostKey: string): string {
+  const nodesOf = (cluster: LabClusterName) =>
+    layout.nodes
+      .filter((n) => n.cluster === cluster)
+      .map((n) => ({
+        name: n.name,
+        ssh: { host: '127.0.0.1', port: layout.sshd.port, user: 'root', privateKey: { file: layout.sshd.clientKeyFile }, hostKey },
+        rabbitmqctl: RABBITMQCTL,
+        env: { ...cliEnvironment(layout) },
+        logFile: n.logFile,
+      }));
+  const standby = nodesOf('lab-standby');
+  const clusters = [{ name: 'lab', role: 'primary', nodes: nodesOf('lab') }, ...(standby.length > 0 ? [{ name: 'lab-standby', role: 'standby', nodes: standby }] : [])];
+  return `# Written by \`rmq-bot lab up\` for the local lab in ${layout.dir}; rewritten on every up.\n${stringify({ clusters }, { lineWidth: 0 })}`;
+}
+
+/** Validates with the bot's own config parser before writing, so the lab never hands out a config the bot rejects. */
+export function writeLabBotConfig(layout: LabLayout, hostKey: string): void {
+  const text = renderLabBotConfig(layout, hostKey);
+  const parsed = parseConfigText(text, layout.configPath);
+  if (!parsed.ok) throw new LabError('config-invalid', `the lab's bot config would be rejected (is the lab dir path plain?):\n${formatConfigError(parsed.error)}`);
+  writeFileSync(layout.configPath, text);
+}

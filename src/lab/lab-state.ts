@@ -1,0 +1,81 @@
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { z } from 'zod';
+import { err, ok, type Result } from '../result';
+import { LabError } from './lab-errors';
+import type { ProcessIdentity } from './process-identity';
+
+/**
+ * The lab's memory between CLI calls: the options it was started with (so the layout can be
+ * recomputed) and every process it started. `down` stops exactly these, nothing found by name.
+ */
+const identitySchema = z.strictObject({ pid: z.number().int().positive(), startTime: z.number().int().nonnegative() });
+
+const nodeProcessesSchema = z.strictObject({
+  /** The rabbitmq-server shell script: parent of the beam, exits when the beam does. */
+  launcher: identitySchema.nullable(),
+  beam: identitySchema.nullable(),
+});
+
+export const labStateSchema = z.strictObject({
+  version: z.literal(1),
+  startedAt: z.string(),
+  options: z.strictObject({
+    nodes: z.number().int().positive(),
+    standby: z.boolean(),
+    prefix: z.string(),
+    portBase: z.number().int().positive(),
+  }),
+  /** Keyed by node name. */
+  nodes: z.record(z.string(), nodeProcessesSchema),
+  sshd: identitySchema.nullable(),
+});
+
+export type LabState = z.infer<typeof labStateSchema>;
+export type NodeProcesses = z.infer<typeof nodeProcessesSchema>;
+
+export interface RecordedProcess {
+  readonly role: 'beam' | 'launcher' | 'sshd';
+  /** What it is, for messages: `rabbit2@localhost beam`, `sshd`. */
+  readonly label: string;
+  readonly identity: ProcessIdentity;
+}
+
+export function parseLabState(text: string, file: string): Result<LabState, LabError> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return err(new LabError('state-unreadable', `${file} is not JSON (${(e as Error).message}); stop leftover processes by hand, then delete it`));
+  }
+  const parsed = labStateSchema.safeParse(json);
+  if (!parsed.success) return err(new LabError('state-unreadable', `${file} is not a lab state file: ${z.prettifyError(parsed.error)}`));
+  return ok(parsed.data);
+}
+
+/** The state, or null when this dir holds no lab. */
+export function readLabState(file: string): Result<LabState | null, LabError> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return ok(null);
+    return err(new LabError('state-unreadable', `cannot read ${file}: ${(e as Error).message}`));
+  }
+  return parseLabState(text, file);
+}
+
+/** Written to a temporary file and renamed, so a crash mid-write never leaves half a state behind. */
+export function writeLabState(file: string, state: LabState): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(temporary, file);
+}
+
+/** Every process the state says the lab started. */
+export function recordedProcesses(state: LabState): RecordedProcess[] {
+  const nodes = Object.entries(state.nodes).flatMap(([name, p]): RecordedProcess[] => [
+    ...(p.beam ? [{ role: 'beam' as const, label: `${name} beam`, identity: p.beam }] : []),
+    ...(p.launcher ? [{ role: 'launcher' as const, label: `${name} launcher`, identity: p.launcher }] : []),
+  ]);
+  return [...nodes, ...(state.sshd ? [{ role: 'sshd' as const, label: 'sshd', identity: state.sshd }] : [])];
+}

@@ -1,0 +1,180 @@
+import { rmSync } from 'node:fs';
+import { LabError } from './lab-errors';
+import { cliEnvironment, planLab, stateFileIn, type LabLayout, type LabNodeLayout } from './lab-layout';
+import { collectLabStatus, nodeProcessState, type LabStatus, type NodeProcessState } from './lab-status';
+import { readLabState, recordedProcesses, writeLabState, type LabState, type RecordedProcess } from './lab-state';
+import { awaitNodeBoot, spawnNode } from './launch-node';
+import { resolveNodeArgument } from './node-argument';
+import { processState, signalIfOurs, stopProcess, waitUntilGone } from './process-identity';
+import { rabbitmqctl } from './rabbitmq-cli';
+import type { CommandResult } from './run-command';
+import { readPublicKey } from './ssh-keys';
+
+export interface LabNode extends LabNodeLayout {
+  /** The Erlang VM's PID as last recorded (it changes when the node is started again). */
+  readonly beamPid: number | null;
+}
+
+export interface StoppedProcess {
+  readonly label: string;
+  readonly pid: number;
+  readonly outcome: 'stopped' | 'was-not-running' | 'still-running';
+}
+
+/** How long a node gets to stop cleanly on `down` before SIGKILL. */
+const STOP_GRACE_MS = 10_000;
+
+/**
+ * A running lab: what it started (from its state file) and the fault injections tests need.
+ * Every signal goes to a PID this lab recorded, checked against the process start time.
+ */
+export class Lab {
+  readonly layout: LabLayout;
+  /** True when `startLab` found this lab already up and started nothing. */
+  readonly wasAlreadyUp: boolean;
+  private state: LabState;
+
+  constructor(layout: LabLayout, state: LabState, wasAlreadyUp: boolean) {
+    this.layout = layout;
+    this.state = state;
+    this.wasAlreadyUp = wasAlreadyUp;
+  }
+
+  /** The lab recorded in DIR's state file; `not-up` when there is none. */
+  static open(dir: string, wasAlreadyUp = false): Lab {
+    const stateFile = stateFileIn(dir);
+    const read = readLabState(stateFile);
+    if (!read.ok) throw read.error;
+    if (read.value === null) throw new LabError('not-up', `no lab in ${dir} (no ${stateFile}); start one with: rmq-bot lab up`);
+    return new Lab(planLab({ dir, ...read.value.options }), read.value, wasAlreadyUp);
+  }
+
+  get dir(): string {
+    return this.layout.dir;
+  }
+
+  get configPath(): string {
+    return this.layout.configPath;
+  }
+
+  get sshPort(): number {
+    return this.layout.sshd.port;
+  }
+
+  /** The sshd host key as pinned in the bot config (`ssh-ed25519 AAAA…`). Read on demand: a lab that failed early has none, and must still be stoppable. */
+  get hostKey(): string {
+    return readPublicKey(this.layout.sshd.hostPublicKeyFile);
+  }
+
+  get clientKeyFile(): string {
+    return this.layout.sshd.clientKeyFile;
+  }
+
+  get homeDir(): string {
+    return this.layout.homeDir;
+  }
+
+  /** Environment any rabbitmqctl call against the lab needs (cookie HOME, CLI port range). */
+  get cliEnv(): Readonly<Record<string, string>> {
+    return cliEnvironment(this.layout);
+  }
+
+  get nodes(): readonly LabNode[] {
+    return this.layout.nodes.map((n) => this.withPid(n));
+  }
+
+  get sshdPid(): number | null {
+    return this.state.sshd?.pid ?? null;
+  }
+
+  /** Resolves `rabbit2@localhost`, `rabbit2`, `2` or `standby`. */
+  node(argument: string): LabNode {
+    const resolved = resolveNodeArgument(argument, this.layout.nodes);
+    if (!resolved.ok) throw resolved.error;
+    return this.withPid(resolved.value);
+  }
+
+  /** The node's Erlang VM: running, hung (SIGSTOP) or stopped. */
+  processState(argument: string): NodeProcessState {
+    return nodeProcessState(this.state.nodes[this.node(argument).name]?.beam ?? null);
+  }
+
+  /** Whether any process the lab recorded is still alive. */
+  isAnythingRunning(): boolean {
+    return recordedProcesses(this.state).some((p) => processState(p.identity) !== 'gone');
+  }
+
+  /** kill -9 of the beam: a faithful "VM crashed". Resolves once the process is gone. */
+  async crash(argument: string): Promise<void> {
+    const beam = this.liveBeam(argument, 'crash');
+    signalIfOurs(beam, 'SIGCONT');
+    signalIfOurs(beam, 'SIGKILL');
+    if (!(await waitUntilGone(beam, 10_000))) throw new LabError('command-failed', `${this.node(argument).name} (pid ${beam.pid}) survived SIGKILL for 10 s`);
+  }
+
+  /** SIGSTOP of the beam: a faithful "node hung" (TCP still accepted, nothing answers). */
+  async hang(argument: string): Promise<void> {
+    signalIfOurs(this.liveBeam(argument, 'hang'), 'SIGSTOP');
+  }
+
+  async resume(argument: string): Promise<void> {
+    signalIfOurs(this.liveBeam(argument, 'resume'), 'SIGCONT');
+  }
+
+  /** Boots a stopped or crashed node again with its data (no forget, no reset); resolves when it has booted. */
+  async start(argument: string): Promise<void> {
+    const node = this.node(argument);
+    const current = this.processState(argument);
+    if (current !== 'stopped') {
+      throw new LabError('command-failed', `${node.name} is already ${current === 'hung' ? 'running but hung; use: rmq-bot lab resume' : 'running'} (pid ${node.beamPid})`);
+    }
+    const launcher = spawnNode(this.layout, node);
+    this.record(node.name, { launcher, beam: null });
+    const beam = await awaitNodeBoot(this.layout, node, launcher);
+    this.record(node.name, { launcher, beam });
+  }
+
+  async status(): Promise<LabStatus> {
+    return collectLabStatus(this.layout, this.state);
+  }
+
+  /** `rabbitmqctl -n NODE ARGS…` against a lab node, with the lab's cookie. */
+  rabbitmqctl(argument: string, args: readonly string[], timeoutMs = 30_000): Promise<CommandResult> {
+    return rabbitmqctl(this.layout, this.node(argument).name, args, timeoutMs);
+  }
+
+  /**
+   * Stops every process the lab recorded: nodes (beams, then their launchers) in parallel, then
+   * sshd. The state file is removed only when nothing is left running.
+   */
+  async down(): Promise<StoppedProcess[]> {
+    const all = recordedProcesses(this.state);
+    const stop = async (p: RecordedProcess): Promise<StoppedProcess> => {
+      if (processState(p.identity) === 'gone') return { label: p.label, pid: p.identity.pid, outcome: 'was-not-running' };
+      await stopProcess(p.identity, STOP_GRACE_MS);
+      return { label: p.label, pid: p.identity.pid, outcome: processState(p.identity) === 'gone' ? 'stopped' : 'still-running' };
+    };
+    const report: StoppedProcess[] = [];
+    for (const role of ['beam', 'launcher', 'sshd'] as const) {
+      report.push(...(await Promise.all(all.filter((p) => p.role === role).map(stop))));
+    }
+    if (report.every((p) => p.outcome !== 'still-running')) rmSync(this.layout.stateFile, { force: true });
+    return report;
+  }
+
+  private liveBeam(argument: string, action: string) {
+    const node = this.node(argument);
+    const beam = this.state.nodes[node.name]?.beam ?? null;
+    if (beam === null || processState(beam) === 'gone') throw new LabError('command-failed', `cannot ${action} ${node.name}: it is not running (start it with: rmq-bot lab start ${node.shortName})`);
+    return beam;
+  }
+
+  private withPid(node: LabNodeLayout): LabNode {
+    return { ...node, beamPid: this.state.nodes[node.name]?.beam?.pid ?? null };
+  }
+
+  private record(name: string, processes: LabState['nodes'][string]): void {
+    this.state = { ...this.state, nodes: { ...this.state.nodes, [name]: processes } };
+    writeLabState(this.layout.stateFile, this.state);
+  }
+}

@@ -1,0 +1,76 @@
+import { Lab } from './lab';
+import { defaultLabDir, LAB_USAGE, parseLabArgs, type LabCommand } from './lab-args';
+import { isLabError } from './lab-errors';
+import { formatLabStatus } from './lab-status';
+import { seconds } from './progress';
+import { startLab } from './start-lab';
+
+export interface LabIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+async function execute(command: Exclude<LabCommand, { verb: 'help' }>, io: LabIo): Promise<number> {
+  const say = (line: string) => io.stdout.write(`${line}\n`);
+  if (command.verb === 'up') {
+    const lab = await startLab({ dir: command.dir, nodes: command.nodes, standby: command.standby, onProgress: say });
+    if (lab.wasAlreadyUp) say('already up: nothing started (rmq-bot lab status shows its health)');
+    say(lab.configPath);
+    return 0;
+  }
+  const lab = Lab.open(command.dir);
+  const started = Date.now();
+  switch (command.verb) {
+    case 'status':
+      say(`asking ${lab.nodes.length} node${lab.nodes.length > 1 ? 's' : ''} and the sshd (a hung node takes a few seconds) …`);
+      io.stdout.write(formatLabStatus(await lab.status()));
+      return 0;
+    case 'config':
+      say(lab.configPath);
+      return 0;
+    case 'down': {
+      say(`stopping everything the lab in ${lab.dir} started …`);
+      const report = await lab.down();
+      for (const p of report) say(`${p.label} (pid ${p.pid}): ${p.outcome}`);
+      say(`lab in ${lab.dir} ${report.some((p) => p.outcome === 'still-running') ? 'NOT fully stopped' : 'stopped'} in ${seconds(Date.now() - started)}`);
+      return report.some((p) => p.outcome === 'still-running') ? 1 : 0;
+    }
+    case 'crash':
+    case 'hang':
+    case 'resume':
+    case 'start': {
+      const before = lab.node(command.node);
+      if (command.verb === 'start' && lab.processState(command.node) === 'stopped') say(`booting ${before.name} (a few seconds) …`);
+      await lab[command.verb](command.node);
+      const after = lab.node(command.node);
+      const done = {
+        crash: `beam pid ${before.beamPid} killed with SIGKILL, gone`,
+        hang: `beam pid ${before.beamPid} stopped with SIGSTOP (hung)`,
+        resume: `beam pid ${before.beamPid} resumed with SIGCONT`,
+        start: `booted, beam pid ${after.beamPid},`,
+      }[command.verb];
+      say(`${after.name}: ${done} in ${seconds(Date.now() - started)}`);
+      return 0;
+    }
+  }
+}
+
+/** `rmq-bot lab …`: argv is the words after `lab`. Exit 0 done, 1 failed, 2 bad usage. */
+export async function runLab(argv: readonly string[], io: LabIo, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  const parsed = parseLabArgs(argv, env, defaultLabDir());
+  if (!parsed.ok) {
+    io.stderr.write(`rmq-bot lab: ${parsed.error}\n${LAB_USAGE}`);
+    return 2;
+  }
+  if (parsed.value.verb === 'help') {
+    io.stdout.write(LAB_USAGE);
+    return 0;
+  }
+  try {
+    return await execute(parsed.value, io);
+  } catch (e) {
+    if (!isLabError(e)) throw e;
+    io.stderr.write(`rmq-bot lab: ${e.message}\n`);
+    return 1;
+  }
+}

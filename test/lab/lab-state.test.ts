@@ -1,0 +1,56 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseLabState, readLabState, recordedProcesses, writeLabState, type LabState } from '../../src/lab/lab-state';
+
+const state: LabState = {
+  version: 1,
+  startedAt: '2026-11-25T00:30:00.000Z',
+  options: { nodes: 2, standby: false, prefix: 'rabbit', portBase: 5672 },
+  nodes: {
+    'rabbit1@localhost': { launcher: { pid: 100, startTime: 5 }, beam: { pid: 110, startTime: 6 } },
+    'rabbit2@localhost': { launcher: { pid: 200, startTime: 7 }, beam: null },
+  },
+  sshd: { pid: 300, startTime: 8 },
+};
+
+describe('the lab state file', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(path.join(os.tmpdir(), 'lab-state-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('round-trips through the file and leaves no temporary file behind', () => {
+    const file = path.join(dir, 'lab-state.json');
+    writeLabState(file, state);
+    expect(readLabState(file)).toEqual({ ok: true, value: state });
+    expect(readdirSync(dir)).toEqual(['lab-state.json']);
+  });
+
+  it('reads a missing file as "no lab here"', () => {
+    expect(readLabState(path.join(dir, 'lab-state.json'))).toEqual({ ok: true, value: null });
+  });
+
+  it('reports a corrupt file with what to do', () => {
+    const file = path.join(dir, 'lab-state.json');
+    writeFileSync(file, '{"version": 1, "nod');
+    const read = readLabState(file);
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.error).toMatchObject({ code: 'state-unreadable', message: expect.stringMatching(/is not JSON .*stop leftover processes by hand/) });
+  });
+
+  it('refuses JSON that is not a state file (e.g. a PID written as a string)', () => {
+    const hostile = JSON.stringify({ ...state, sshd: { pid: '1', startTime: 0 } });
+    const parsed = parseLabState(hostile, '/srv/lab/lab-state.json');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.error.message).toMatch(/is not a lab state file[\s\S]*sshd\.pid/);
+  });
+
+  it('lists every recorded process with its role, sshd last', () => {
+    expect(recordedProcesses(state).map((p) => [p.role, p.label, p.identity.pid])).toEqual([
+      ['beam', 'rabbit1@localhost beam', 110],
+      ['launcher', 'rabbit1@localhost launcher', 100],
+      ['launcher', 'rabbit2@localhost launcher', 200],
+      ['sshd', 'sshd', 300],
+    ]);
+  });
+});
