@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * The `analyze --json` contract. Tools depend on this shape: extend it only by adding fields.
+ * The schema documents it and lets tests (and consumers) validate real output against it.
+ */
+const nullableNumber = z.number().nullable();
+
+export const statusReportSchema = z.object({
+  node: z.string().nullable(),
+  rabbitmqVersion: z.string().nullable(),
+  erlangVersion: z.string().nullable(),
+  uptimeSeconds: nullableNumber,
+  memory: z.object({ totalBytes: nullableNumber, limitBytes: nullableNumber, breakdown: z.record(z.string(), z.number()) }),
+  alarms: z.array(z.string()).nullable(),
+  fileDescriptors: z.object({ used: nullableNumber, limit: nullableNumber }),
+  disk: z.object({ freeBytes: nullableNumber, limitBytes: nullableNumber }),
+});
+
+export const clusterReportSchema = z.object({
+  node: z.string().nullable(),
+  clusterName: z.string().nullable(),
+  discNodes: z.array(z.string()),
+  ramNodes: z.array(z.string()),
+  runningNodes: z.array(z.string()),
+  partitions: z.array(z.object({ node: z.string(), cannotSee: z.array(z.string()) })),
+  alarms: z.array(z.object({ node: z.string(), alarms: z.array(z.string()) })).nullable(),
+});
+
+export const findingReportSchema = z.object({
+  signature: z.string().regex(/^[a-z0-9-]+$/),
+  severity: z.enum(['critical', 'warning', 'info']),
+  count: z.number().int().positive(),
+  firstLine: z.number().int().positive().nullable(),
+  lastLine: z.number().int().positive().nullable(),
+  firstTime: z.string().nullable(),
+  lastTime: z.string().nullable(),
+  node: z.string().nullable(),
+  subject: z.record(z.string(), z.string()),
+  summary: z.string().min(1),
+  state: z.enum(['active', 'cleared']),
+  clearedLine: z.number().int().positive().nullable(),
+  clearedTime: z.string().nullable(),
+  nulRun: z.object({ bytes: z.number().int().positive(), offset: z.number().int().nonnegative(), rendering: z.enum(['bytes', 'caret']) }).optional(),
+});
+
+export const inputReportSchema = z.object({
+  source: z.string(),
+  kind: z.enum(['status', 'cluster_status', 'log', 'unknown']),
+  status: statusReportSchema.nullable(),
+  cluster: clusterReportSchema.nullable(),
+  findings: z.array(findingReportSchema),
+  /** Present only when the input could not be analyzed (empty, binary, unreadable). */
+  error: z.string().optional(),
+});
+
+export const analysisReportSchema = z.object({ inputs: z.array(inputReportSchema) });
+
+export type StatusReport = z.infer<typeof statusReportSchema>;
+export type ClusterReport = z.infer<typeof clusterReportSchema>;
+export type InputReport = z.infer<typeof inputReportSchema>;
+export type AnalysisReport = z.infer<typeof analysisReportSchema>;
+export type InputKind = InputReport['kind'];

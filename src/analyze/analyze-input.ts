@@ -1,0 +1,72 @@
+import { parseClusterStatus } from '../rabbit/parse-cluster-status';
+import { parseStatus } from '../rabbit/parse-status';
+import { collectClusterFindings } from '../signatures/cluster-signatures';
+import { FindingCollector } from '../signatures/finding-collector';
+import { LogAnalyzer } from '../signatures/log-analyzer';
+import { collectStatusFindings } from '../signatures/status-signatures';
+import type { InputKind, InputReport } from './analysis-report';
+import { looksBinary, looksLikeLog } from './classify-sample';
+import { clusterReport, statusReport } from './model-reports';
+
+/**
+ * Pasted status output is small; anything bigger than this is analyzed as a log only, so the text
+ * of a 200 MB log is never held in memory to try the status parsers on it.
+ */
+const MODEL_SAMPLE_BYTES = 1024 * 1024;
+
+export type InputProblem = 'empty' | 'binary';
+
+const failed = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
+
+const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
+  empty: 'the input is empty: nothing to analyze',
+  binary: 'the input looks binary (not a log or rabbitmqctl output); pass the text log or the command output',
+};
+
+/**
+ * Analyzes one input of unknown kind in one pass: every chunk goes through the log scanner, and
+ * the first megabyte is also kept to try the status and cluster_status parsers on when the whole
+ * input fits in it.
+ */
+export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>): Promise<InputReport> => {
+  const analyzer = new LogAnalyzer();
+  const sampleParts: Buffer[] = [];
+  let sampleBytes = 0;
+  let checkedBinary = false;
+  for await (const chunk of chunks) {
+    if (sampleBytes < MODEL_SAMPLE_BYTES + 1) {
+      sampleParts.push(chunk.subarray(0, MODEL_SAMPLE_BYTES + 1 - sampleBytes));
+      sampleBytes += Math.min(chunk.length, MODEL_SAMPLE_BYTES + 1 - sampleBytes);
+    }
+    if (!checkedBinary) {
+      if (looksBinary(chunk.subarray(0, 64 * 1024))) return failed(source, PROBLEM_MESSAGES.binary);
+      checkedBinary = true;
+    }
+    analyzer.push(chunk);
+  }
+  const log = analyzer.end();
+  if (log.bytes === 0) return failed(source, PROBLEM_MESSAGES.empty);
+
+  const sample = Buffer.concat(sampleParts).toString('utf8');
+  const models = new FindingCollector();
+  const whole = sampleBytes <= MODEL_SAMPLE_BYTES;
+  const status = whole ? parseStatus(sample) : null;
+  const cluster = whole ? parseClusterStatus(sample) : null;
+  const parsedStatus = status?.kind === 'parsed' ? status.status : null;
+  const parsedCluster = cluster?.kind === 'parsed' ? cluster.view : null;
+  if (parsedStatus !== null) collectStatusFindings(parsedStatus, models);
+  if (parsedCluster !== null) collectClusterFindings(parsedCluster, models);
+
+  const kind: InputKind =
+    parsedStatus !== null ? 'status'
+    : parsedCluster !== null ? 'cluster_status'
+    : log.findings.length > 0 || looksLikeLog(sample) ? 'log'
+    : 'unknown';
+  return {
+    source,
+    kind,
+    status: parsedStatus === null ? null : statusReport(parsedStatus),
+    cluster: parsedCluster === null ? null : clusterReport(parsedCluster),
+    findings: [...models.findings(), ...log.findings].map((finding) => ({ ...finding, subject: { ...finding.subject } })),
+  };
+};

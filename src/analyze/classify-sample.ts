@@ -1,0 +1,23 @@
+import { parseLine } from '../logs/line-header';
+
+/** Share of control bytes (NULs aside: a holed log is still a log) above which input is binary. */
+const BINARY_SHARE = 0.05;
+const LOG_SAMPLE_LINES = 200;
+
+/** Whether the sample looks like binary data (an archive, an image, a core file) rather than text. */
+export const looksBinary = (sample: Buffer): boolean => {
+  let control = 0;
+  let counted = 0;
+  for (const byte of sample) {
+    if (byte === 0) continue;
+    counted += 1;
+    if (byte < 0x20 && byte !== 9 && byte !== 10 && byte !== 13 && byte !== 0x1b) control += 1;
+  }
+  return counted > 0 && control / counted > BINARY_SHARE;
+};
+
+/** Whether any of the first lines carries a RabbitMQ log prefix of some era. */
+export const looksLikeLog = (sample: string): boolean =>
+  sample
+    .split('\n', LOG_SAMPLE_LINES)
+    .some((line) => parseLine(line).kind === 'header');

@@ -1,0 +1,31 @@
+import { findSignature } from '../signatures/catalog';
+import type { AnalysisReport, InputReport } from './analysis-report';
+
+type ReportedFinding = InputReport['findings'][number];
+
+const where = (finding: ReportedFinding): string => {
+  const lines =
+    finding.firstLine === null ? '' : finding.firstLine === finding.lastLine ? `line ${finding.firstLine}` : `lines ${finding.firstLine}–${finding.lastLine}`;
+  const time = finding.firstTime === null ? '' : finding.firstTime === finding.lastTime ? finding.firstTime : `${finding.firstTime} → ${finding.lastTime}`;
+  return [lines, time].filter((part) => part !== '').join(', ');
+};
+
+const renderFinding = (finding: ReportedFinding): string[] => {
+  const position = where(finding);
+  const next = findSignature(finding.signature)?.nextStep;
+  return [
+    `  ${finding.severity.toUpperCase().padEnd(8)} [${finding.signature}] ${finding.summary}${position === '' ? '' : `  (${position})`}`,
+    ...(next === undefined || finding.state === 'cleared' ? [] : [`           next: ${next}`]),
+  ];
+};
+
+const renderInput = (input: InputReport): string[] => {
+  if (input.error !== undefined) return [`${input.source}: ${input.error}`];
+  const heading = `${input.source} — ${input.kind}${input.status?.node ? ` of ${input.status.node}` : ''}${input.cluster?.node ? ` from ${input.cluster.node}` : ''}`;
+  const body = input.findings.length === 0 ? ['  no known signatures found'] : input.findings.flatMap(renderFinding);
+  return [heading, ...body];
+};
+
+/** The human reading of an analysis: one block per input, most severe findings first. */
+export const renderAnalysisText = (report: AnalysisReport): string =>
+  `${report.inputs.map((input) => renderInput(input).join('\n')).join('\n\n')}\n`;

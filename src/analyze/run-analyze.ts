@@ -1,0 +1,81 @@
+import { createReadStream, statSync } from 'fs';
+import type { Readable, Writable } from 'stream';
+import type { AnalysisReport, InputReport } from './analysis-report';
+import { analyzeInput } from './analyze-input';
+import { renderAnalysisText } from './render-text';
+
+export interface AnalyzeIo {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+/** sysexits(3) codes, so scripts can tell a usage error from bad input. */
+export const EXIT = { ok: 0, usage: 64, dataError: 65, noInput: 66 } as const;
+
+const USAGE = 'usage: rmq-bot analyze [--json] FILE...   (FILE "-" reads standard input)';
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+interface ParsedArgs {
+  readonly json: boolean;
+  readonly sources: readonly string[];
+}
+
+const parseArgs = (argv: readonly string[]): ParsedArgs | string => {
+  const sources = argv.filter((arg) => arg === '-' || !arg.startsWith('-'));
+  const unknown = argv.filter((arg) => arg !== '-' && arg !== '--json' && arg.startsWith('-'));
+  if (unknown.length > 0) return `unknown option ${unknown[0]}`;
+  if (sources.length === 0) return 'no input given';
+  if (sources.filter((source) => source === '-').length > 1) return 'standard input ("-") can be read only once';
+  return { json: argv.includes('--json'), sources };
+};
+
+/** Why a path cannot be read, in words, or null when it can be opened as a file. */
+const unreadable = (path: string): string | null => {
+  try {
+    return statSync(path).isFile() ? null : 'not a regular file';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? 'unknown error'})`;
+  }
+};
+
+const analyzeSource = async (source: string, stdin: Readable): Promise<{ report: InputReport; openFailed: boolean }> => {
+  if (source !== '-') {
+    const problem = unreadable(source);
+    if (problem !== null) {
+      return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: problem }, openFailed: true };
+    }
+  }
+  const stream = source === '-' ? stdin : createReadStream(source, { highWaterMark: READ_CHUNK_BYTES });
+  try {
+    return { report: await analyzeInput(source, stream as AsyncIterable<Buffer>), openFailed: false };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: `read failed: ${message}` }, openFailed: true };
+  } finally {
+    if (source !== '-') stream.destroy();
+  }
+};
+
+/**
+ * `rmq-bot analyze [--json] FILE...`: offline analysis of logs and pasted status/cluster_status
+ * output, kind detected per input. Returns the exit code; never throws for bad input.
+ */
+export const runAnalyze = async (argv: readonly string[], io: AnalyzeIo): Promise<number> => {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.stderr.write(`rmq-bot analyze: ${args}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const results = [];
+  for (const source of args.sources) results.push(await analyzeSource(source, io.stdin));
+  const report: AnalysisReport = { inputs: results.map((result) => result.report) };
+  io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderAnalysisText(report));
+  for (const { report: input } of results) {
+    if (input.error !== undefined && args.json) io.stderr.write(`rmq-bot analyze: ${input.source}: ${input.error}\n`);
+  }
+  if (results.some((result) => result.openFailed)) return EXIT.noInput;
+  if (results.some((result) => result.report.error !== undefined)) return EXIT.dataError;
+  return EXIT.ok;
+};

@@ -1,0 +1,90 @@
+/**
+ * Recognizes the prefix of one physical log line in every era RabbitMQ has used, after peeling off
+ * what transports and pastes put in front of it (journald, docker-compose, kubectl timestamps,
+ * quote marks).
+ */
+export interface LineHeader {
+  readonly time: string;
+  readonly level: string;
+  readonly pid: string | null;
+  /** Text after the prefix; empty for `=ERROR REPORT====` lines, whose message follows. */
+  readonly message: string;
+  /**
+   * Set for 3.9+ lines only: continuation lines of one multi-line message repeat exactly this
+   * prefix, so equal keys on adjacent lines mean "same record".
+   */
+  readonly continuationKey: string | null;
+}
+
+export type ParsedLine =
+  | { readonly kind: 'header'; readonly header: LineHeader }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'blank' };
+
+const MONTHS: Readonly<Record<string, string>> = {
+  Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06',
+  Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12',
+};
+
+// Transport and paste prefixes, tried repeatedly because they stack (a journald line quoted in an issue).
+const TRANSPORT_PREFIXES: readonly RegExp[] = [
+  /^(?:[A-Z][a-z]{2}|\d{1,2}月) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \S+ [\w.@/-]+(?:\[\d+\])?: /, // journald short
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} \S+ [\w.@/-]+(?:\[\d+\])?: /, // journald short-iso
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z /, // docker logs -t / kubectl --timestamps
+  /^[\w.-]+\s*\| /, // docker-compose service column
+  /^\[pod\/[^\]]+\] /, // kubectl logs --prefix
+  /^[ \t]*(?:> ?)+/, // quoted in an issue or mail
+  /^[ \t]*["_]?(?==)/, // stray quote or markdown underscore glued to a report header
+  /^[ \t]*"(?=\d{4}-)/, // a pasted line wrapped in double quotes
+  /^[ \t]+(?=\d{4}-\d{2}-\d{2} |=[A-Z]+ REPORT)/, // indentation added by the paste
+];
+
+const REPORT_HEADER = /^=([A-Z]+) REPORT==== (\d{1,2})-([A-Z][a-z]{2})-(\d{4})::(\d{2}:\d{2}:\d{2}(?:\.\d+)?) ===\s*(.*)$/;
+const DATED_HEADER =
+  /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)(Z|[+-]\d{2}:?\d{2})? \[([a-z]+)\[?\]\s*(?:(<\d+\.\d+\.\d+>) ?)?(.*)$/;
+const TIME_ONLY_HEADER = /^(\d{2}:\d{2}:\d{2}(?:\.\d+)?) \[([a-z]+)\]\s*(?:(<\d+\.\d+\.\d+>) ?)?(.*)$/;
+
+// Pastes mangle level names (`[warn[]`, `[erro[]`); map the stems back to RabbitMQ's levels.
+const LEVEL_STEMS: readonly (readonly [string, string])[] = [
+  ['warn', 'warning'], ['erro', 'error'], ['crit', 'critical'], ['noti', 'notice'], ['emer', 'emergency'],
+];
+const normalizeLevel = (raw: string): string => {
+  const lower = raw.toLowerCase();
+  const stem = LEVEL_STEMS.find(([prefix]) => lower.startsWith(prefix));
+  return stem ? stem[1] : lower;
+};
+
+export const stripTransportPrefix = (line: string): string => {
+  let current = line;
+  for (let pass = 0; pass < 4; pass += 1) {
+    const before = current;
+    for (const prefix of TRANSPORT_PREFIXES) current = current.replace(prefix, '');
+    if (current === before) break;
+  }
+  return current;
+};
+
+export const parseLine = (rawLine: string): ParsedLine => {
+  const line = stripTransportPrefix(rawLine.replace(/\r$/, ''));
+  if (line.trim() === '') return { kind: 'blank' };
+  const report = REPORT_HEADER.exec(line);
+  if (report) {
+    const [, level = '', day = '', month = '', year = '', clock = '', rest = ''] = report;
+    const mm = MONTHS[month];
+    const time = mm ? `${year}-${mm}-${day.padStart(2, '0')}T${clock}` : `${day}-${month}-${year}::${clock}`;
+    return { kind: 'header', header: { time, level: normalizeLevel(level), pid: null, message: rest, continuationKey: null } };
+  }
+  const dated = DATED_HEADER.exec(line);
+  if (dated) {
+    const [, date = '', clock = '', zone, level = '', pid, rest = ''] = dated;
+    const time = `${date}T${clock.replace(',', '.')}${zone ?? ''}`;
+    const continuationKey = zone ? `${time} ${level} ${pid ?? ''}` : null;
+    return { kind: 'header', header: { time, level: normalizeLevel(level), pid: pid ?? null, message: rest, continuationKey } };
+  }
+  const timeOnly = TIME_ONLY_HEADER.exec(line);
+  if (timeOnly) {
+    const [, clock = '', level = '', pid, rest = ''] = timeOnly;
+    return { kind: 'header', header: { time: clock, level: normalizeLevel(level), pid: pid ?? null, message: rest, continuationKey: null } };
+  }
+  return { kind: 'text', text: line };
+};

@@ -1,0 +1,166 @@
+import type { LogRecord, NulRun } from './log-record';
+import type { MultiLiteralFinder } from './multi-literal-finder';
+import type { LocalNulRun } from './nul-run-finder';
+import { findNulRuns } from './nul-run-finder';
+import { assembleRecord } from './record-assembler';
+
+export interface LogScanListener {
+  /** A record that contains at least one prefilter literal. */
+  readonly onRecord: (record: LogRecord) => void;
+  readonly onNulRun: (run: NulRun) => void;
+}
+
+/** Bytes kept before the scan point so a hit can walk back to its record's header line. */
+const CONTEXT_BYTES = 64 * 1024;
+/** Bytes held back at the end of a window so a record found near its end can be read to its end. */
+const RESERVE_BYTES = 64 * 1024;
+/** A window with no newline at all is cut here rather than grown without bound (a huge NUL hole). */
+const MAX_WINDOW_BYTES = 8 * 1024 * 1024;
+
+interface OpenNulRun {
+  readonly offset: number;
+  readonly line: number;
+  bytes: number;
+  readonly rendering: 'bytes' | 'caret';
+}
+
+/**
+ * Streaming, constant-memory scan of a log: feed it chunks, it reports the records that contain a
+ * prefilter literal and every NUL run. Only those records are decoded; everything else is skipped
+ * by the literal finder and counted for line numbers with memchr-speed searches.
+ */
+export class LogScanner {
+  private window: Buffer = Buffer.alloc(0);
+  /** Absolute offset of window[0]. */
+  private windowOffset = 0;
+  /** Window offset where unscanned bytes begin. */
+  private scanFrom = 0;
+  /** Window offset up to which records are done (hits before it are inside a reported record). */
+  private doneUpTo = 0;
+  /** Newlines counted before window offset `countedTo`. */
+  private newlinesBefore = 0;
+  private countedTo = 0;
+  private openNulRun: OpenNulRun | null = null;
+  private totalBytes = 0;
+
+  constructor(
+    private readonly finder: MultiLiteralFinder,
+    private readonly listener: LogScanListener,
+  ) {}
+
+  get bytesScanned(): number {
+    return this.totalBytes;
+  }
+
+  /** Physical lines seen so far (a final line without "\n" counts once `end()` was called). */
+  get linesScanned(): number {
+    return this.newlinesBefore;
+  }
+
+  push(chunk: Buffer): void {
+    this.totalBytes += chunk.length;
+    this.window = this.window.length === 0 ? chunk : Buffer.concat([this.window, chunk]);
+    const lastNewline = this.window.lastIndexOf(10);
+    let scanTo = -1;
+    if (lastNewline !== -1 && lastNewline + 1 - this.scanFrom > RESERVE_BYTES) {
+      scanTo = this.window.lastIndexOf(10, lastNewline - RESERVE_BYTES) + 1;
+    } else if (this.window.length - this.scanFrom > MAX_WINDOW_BYTES) {
+      scanTo = this.window.length - RESERVE_BYTES;
+    }
+    if (scanTo > this.scanFrom) this.scanRegion(scanTo, this.window.length);
+    this.dropContext();
+  }
+
+  end(): void {
+    this.scanRegion(this.window.length, this.window.length);
+    const tail = this.window.length;
+    if (tail > 0 && this.window[tail - 1] !== 10) this.newlinesBefore += 1;
+    this.closeNulRun();
+    this.window = Buffer.alloc(0);
+  }
+
+  private scanRegion(scanTo: number, readableTo: number): void {
+    const nulRuns = findNulRuns(this.window, this.scanFrom, scanTo);
+    let nextNul = 0;
+    let from = Math.max(this.scanFrom, this.doneUpTo);
+    for (;;) {
+      const hit = this.finder.findFirst(this.window, from, scanTo);
+      const stop = hit === null ? scanTo : hit.position;
+      while (nextNul < nulRuns.length && nulRuns[nextNul]!.start < stop) {
+        this.addNulRun(nulRuns[nextNul]!);
+        nextNul += 1;
+      }
+      if (hit === null) break;
+      const assembled = assembleRecord(this.window, hit.position, this.doneUpTo, readableTo);
+      const firstLine = this.lineAt(assembled.start);
+      this.listener.onRecord({
+        time: assembled.header?.time ?? null,
+        level: assembled.header?.level ?? null,
+        pid: assembled.header?.pid ?? null,
+        message: assembled.messageLines.join('\n'),
+        firstLine,
+        lastLine: firstLine + assembled.lineCount - 1,
+      });
+      this.doneUpTo = Math.max(assembled.end, hit.position + 1);
+      from = this.doneUpTo;
+    }
+    while (nextNul < nulRuns.length) {
+      this.addNulRun(nulRuns[nextNul]!);
+      nextNul += 1;
+    }
+    this.lineAt(scanTo);
+    this.scanFrom = scanTo;
+  }
+
+  /** 1-based line number of window offset `position`; positions must not go backwards. */
+  private lineAt(position: number): number {
+    for (let at = this.window.indexOf(10, this.countedTo); at !== -1 && at < position; at = this.window.indexOf(10, at + 1)) {
+      this.newlinesBefore += 1;
+    }
+    this.countedTo = Math.max(this.countedTo, position);
+    return this.newlinesBefore + 1;
+  }
+
+  private addNulRun(local: LocalNulRun): void {
+    const offset = this.windowOffset + local.start;
+    const open = this.openNulRun;
+    if (open !== null && open.rendering === local.rendering && this.onlyLineBreaksBetween(open.offset + open.bytes, offset)) {
+      open.bytes += local.length;
+      return;
+    }
+    this.closeNulRun();
+    this.openNulRun = { offset, line: this.lineAt(local.start), bytes: local.length, rendering: local.rendering };
+  }
+
+  /** A hole shown as several lines of `^@` (or NULs split by stray newlines) is still one hole. */
+  private onlyLineBreaksBetween(fromAbsolute: number, toAbsolute: number): boolean {
+    const from = fromAbsolute - this.windowOffset;
+    const to = toAbsolute - this.windowOffset;
+    if (from < 0 || to < from || to - from > 4) return false;
+    for (let at = from; at < to; at += 1) {
+      const byte = this.window[at];
+      if (byte !== 10 && byte !== 13) return false;
+    }
+    return true;
+  }
+
+  private closeNulRun(): void {
+    const open = this.openNulRun;
+    if (open === null) return;
+    this.openNulRun = null;
+    const bytes = open.rendering === 'caret' ? open.bytes / 2 : open.bytes;
+    this.listener.onNulRun({ bytes, offset: open.offset, line: open.line, rendering: open.rendering });
+  }
+
+  /** Keeps only the context before the scan point and the unscanned rest. */
+  private dropContext(): void {
+    const keepFrom = Math.min(this.scanFrom, Math.max(0, this.scanFrom - CONTEXT_BYTES));
+    const cut = keepFrom === 0 ? 0 : this.window.lastIndexOf(10, keepFrom) + 1;
+    if (cut <= 0) return;
+    this.window = Buffer.from(this.window.subarray(cut));
+    this.windowOffset += cut;
+    this.scanFrom -= cut;
+    this.doneUpTo = Math.max(0, this.doneUpTo - cut);
+    this.countedTo = Math.max(0, this.countedTo - cut);
+  }
+}

@@ -1,0 +1,83 @@
+import { decodeLine } from './decode-line';
+import type { LineHeader, ParsedLine } from './line-header';
+import { parseLine } from './line-header';
+
+/** Records never grow past this, so one pathological record cannot hold memory or time hostage. */
+const MAX_RECORD_LINES = 64;
+
+export interface AssembledRecord {
+  /** Byte offsets of the record's first line start and of the end of its last line (after "\n"). */
+  readonly start: number;
+  readonly end: number;
+  readonly header: LineHeader | null;
+  readonly messageLines: readonly string[];
+  /** Number of physical lines. */
+  readonly lineCount: number;
+}
+
+interface Line {
+  readonly start: number;
+  /** Offset of the "\n" (or of the bound when the line is cut). */
+  readonly end: number;
+  readonly parsed: ParsedLine;
+}
+
+const readLine = (buf: Buffer, start: number, limit: number, focus?: number): Line => {
+  const newline = buf.indexOf(10, start);
+  const end = newline === -1 || newline >= limit ? limit : newline;
+  return { start, end, parsed: parseLine(decodeLine(buf, start, end, focus ?? start)) };
+};
+
+const previousLineStart = (buf: Buffer, lineStart: number, lowerBound: number): number => {
+  const newline = lineStart - 2 < lowerBound ? -1 : buf.lastIndexOf(10, lineStart - 2);
+  return Math.max(newline + 1, lowerBound);
+};
+
+/** A header line continues the one before it only in the 3.9+ format, where the prefix repeats. */
+const continues = (previous: ParsedLine, next: ParsedLine): boolean => {
+  if (next.kind === 'text') return previous.kind !== 'blank';
+  if (next.kind === 'header' && previous.kind === 'header') {
+    return next.header.continuationKey !== null && next.header.continuationKey === previous.header.continuationKey;
+  }
+  return false;
+};
+
+/**
+ * Grows the record around a prefilter hit: back to its header line (or to a blank line for text
+ * without headers), forward while lines continue it. `lowerBound` is where the previous record
+ * ended and `upperBound` where readable bytes end.
+ */
+export const assembleRecord = (buf: Buffer, hit: number, lowerBound: number, upperBound: number): AssembledRecord => {
+  const hitStart = hit === 0 ? 0 : Math.max(buf.lastIndexOf(10, hit - 1) + 1, lowerBound);
+  const lines: Line[] = [readLine(buf, hitStart, upperBound, hit)];
+  while (lines.length < MAX_RECORD_LINES / 2) {
+    const first = lines[0]!;
+    if (first.start <= lowerBound || first.parsed.kind === 'blank') break;
+    if (first.parsed.kind === 'header' && first.parsed.header.continuationKey === null) break;
+    const previous = readLine(buf, previousLineStart(buf, first.start, lowerBound), first.start - 1);
+    if (!continues(previous.parsed, first.parsed)) break;
+    lines.unshift(previous);
+  }
+  while (lines.length < MAX_RECORD_LINES) {
+    const last = lines[lines.length - 1]!;
+    if (last.end >= upperBound) break;
+    const next = readLine(buf, last.end + 1, upperBound);
+    if (!continues(last.parsed, next.parsed)) break;
+    lines.push(next);
+  }
+  const first = lines[0]!;
+  const last = lines[lines.length - 1]!;
+  const header = first.parsed.kind === 'header' ? first.parsed.header : null;
+  const messageLines = lines.flatMap((line) => {
+    if (line.parsed.kind === 'header') return [line.parsed.header.message];
+    if (line.parsed.kind === 'text') return [line.parsed.text];
+    return [];
+  });
+  return {
+    start: first.start,
+    end: Math.min(last.end + 1, upperBound),
+    header,
+    messageLines,
+    lineCount: lines.length,
+  };
+};

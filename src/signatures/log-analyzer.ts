@@ -1,0 +1,60 @@
+import { LogScanner } from '../logs/log-scanner';
+import { MultiLiteralFinder } from '../logs/multi-literal-finder';
+import { catalogLiterals, signatureCatalog } from './catalog';
+import type { Finding } from './finding';
+import { FindingCollector } from './finding-collector';
+import { matchRecord } from './match-record';
+import { nulRunFinding } from './nul-run-finding';
+import type { Signature } from './signature';
+
+export interface LogAnalysis {
+  readonly findings: Finding[];
+  readonly bytes: number;
+  readonly lines: number;
+}
+
+/** Built once per catalog: the shift tables are the expensive part. */
+const finders = new WeakMap<readonly Signature[], MultiLiteralFinder>();
+const finderFor = (catalog: readonly Signature[]): MultiLiteralFinder => {
+  let finder = finders.get(catalog);
+  if (finder === undefined) {
+    finder = new MultiLiteralFinder(catalogLiterals(catalog));
+    finders.set(catalog, finder);
+  }
+  return finder;
+};
+
+/** Push-style log analysis, for callers that own the reading loop. */
+export class LogAnalyzer {
+  private readonly collector = new FindingCollector();
+  private readonly scanner: LogScanner;
+
+  constructor(catalog: readonly Signature[] = signatureCatalog) {
+    this.scanner = new LogScanner(finderFor(catalog), {
+      onRecord: (record) => matchRecord(record, catalog, this.collector),
+      onNulRun: (run) => this.collector.addStandalone(nulRunFinding(run)),
+    });
+  }
+
+  push(chunk: Buffer): void {
+    this.scanner.push(chunk);
+  }
+
+  end(): LogAnalysis {
+    this.scanner.end();
+    return { findings: this.collector.findings(), bytes: this.scanner.bytesScanned, lines: this.scanner.linesScanned };
+  }
+}
+
+/** One pass over a stream of chunks in constant memory. */
+export const analyzeLogStream = async (chunks: AsyncIterable<Buffer>, catalog?: readonly Signature[]): Promise<LogAnalysis> => {
+  const analyzer = new LogAnalyzer(catalog);
+  for await (const chunk of chunks) analyzer.push(chunk);
+  return analyzer.end();
+};
+
+export const analyzeLogText = (text: string | Buffer, catalog?: readonly Signature[]): LogAnalysis => {
+  const analyzer = new LogAnalyzer(catalog);
+  analyzer.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+  return analyzer.end();
+};

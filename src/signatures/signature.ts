@@ -1,0 +1,44 @@
+/** The vocabulary of findings: what a signature is and what it says about what it matched. */
+export type Severity = 'critical' | 'warning' | 'info';
+
+/** What a finding is about; only the keys that were actually read from the input are present. */
+export interface Subject {
+  readonly node?: string;
+  readonly peer?: string;
+  readonly queue?: string;
+  readonly vhost?: string;
+  readonly exchange?: string;
+  readonly routingKey?: string;
+  readonly port?: string;
+  readonly host?: string;
+}
+
+export const SUBJECT_KEYS = ['node', 'peer', 'queue', 'vhost', 'exchange', 'routingKey', 'port', 'host'] as const;
+
+/**
+ * One way a signature shows up in a log record. `literals` are the prefilter: the pattern only runs
+ * on records that contain one of them, and the scanner uses them to skip everything else unread.
+ */
+export interface LogMatcher {
+  readonly literals: readonly string[];
+  /** Runs on the record's message with line breaks and their indentation folded into one space. */
+  readonly pattern: RegExp;
+  readonly subject?: (match: RegExpExecArray) => Subject;
+  /** `clear` lines end the condition ("alarm cleared", "rabbit on node X up"). */
+  readonly effect?: 'raise' | 'clear';
+}
+
+export interface Signature {
+  /** Stable public id (SIGNATURES.md): never renamed or reused. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** A few words for lists and summaries. */
+  readonly title: string;
+  /** What it means, in one sentence. */
+  readonly meaning: string;
+  readonly likelyCause: string;
+  /** The next command or runbook to reach for. */
+  readonly nextStep: string;
+  /** Matchers are tried in order; the first that matches a record decides its subjects. */
+  readonly logMatchers: readonly LogMatcher[];
+}
