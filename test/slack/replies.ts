@@ -1,0 +1,134 @@
+import { buildRegistry } from '../../src/commands/all-commands';
+import type { ClusterConfig } from '../../src/config/schema';
+import type { NodeReport } from '../../src/inspect/cluster-inspector';
+import type { NodeStatus } from '../../src/rabbit/model';
+import { textReply, type Reply } from '../../src/reply/model';
+import { buildStatusReply } from '../../src/status/status-reply';
+import { labConfig } from './harness';
+
+/** Every kind of reply the bot sends, built by the real reply builders wherever one exists. */
+
+const nodeNames = Array.from({ length: 30 }, (_, i) => `rabbit@qc-moses-rmq-bak-${i + 1}`);
+
+export const thirtyNodeCluster: ClusterConfig = {
+  name: 'moses',
+  role: 'primary',
+  nodes: nodeNames.map((name, i) => ({
+    name,
+    ssh: { host: `10.0.242.${i + 1}`, port: 22, user: 'rabbit', agent: true, allowUnknownHostKey: true },
+    commandPrefix: [],
+    rabbitmqctl: 'rabbitmqctl',
+    env: {},
+    longNames: false,
+  })),
+};
+
+function alarmedStatus(node: string): NodeStatus {
+  return {
+    node,
+    rabbitmqVersion: '3.2.4',
+    erlangVersion: 'R16B03',
+    uptimeSeconds: 1_234_567,
+    memory: { totalBytes: 3_900_000_000, limitBytes: 4_000_000_000, breakdown: { plugins: -1_234_567, connection_procs: 1_000_000 } },
+    alarms: ['memory', 'disk', 'file_descriptor_limit'],
+    fileDescriptors: { used: 65_000, limit: 65_536 },
+    sockets: { used: 58_000, limit: 58_893 },
+    processes: { used: 1_040_000, limit: 1_048_576 },
+    disk: { freeBytes: 40_000_000, limitBytes: 50_000_000 },
+    format: 'erlang-terms',
+    complete: true,
+  };
+}
+
+function report(node: string, i: number): NodeReport {
+  if (i === 6) return { cluster: 'moses', node, reach: 'unreachable', reason: 'SSH connect to 10.0.242.7:22 timed out after 5.0 s (host down or filtered)', status: null, view: null, durationMs: 5_000 };
+  if (i === 11) return { cluster: 'moses', node, reach: 'timeout', reason: 'rabbitmqctl status did not answer within 10.0 s (node hung?)', status: null, view: null, durationMs: 10_000 };
+  return {
+    cluster: 'moses',
+    node,
+    reach: 'ok',
+    reason: 'answered',
+    status: alarmedStatus(node),
+    view: {
+      node,
+      clusterName: 'rabbit@qc-moses-rmq-bak-1',
+      discNodes: nodeNames,
+      ramNodes: [],
+      runningNodes: nodeNames.filter((_, j) => j !== 6),
+      partitions: [],
+      alarms: nodeNames.map((n) => ({ node: n, alarms: ['memory', 'disk'] })),
+      format: 'erlang-terms',
+      complete: true,
+    },
+    durationMs: 120 + i,
+  };
+}
+
+export async function helpReply(): Promise<Reply> {
+  const registry = buildRegistry();
+  const help = registry.commands.get('help');
+  if (!help) throw new Error('help is registered');
+  return help.run({ positional: [], flags: {} }, undefined as never);
+}
+
+const nulRun = '\u0000'.repeat(4096);
+
+export function findingsReply(): Reply {
+  const log = [
+    '=INFO REPORT==== 17-Aug-2016::14:14:16 ===',
+    "rabbit on node 'rabbit@qc-moses-rmq-bak-7' down",
+    '=ERROR REPORT==== 17-Aug-2016::14:14:22 ===',
+    'error on AMQP connection <0.20289.4916>: enotconn (socket is not connected)',
+    ...Array.from({ length: 400 }, (_, i) => `=ERROR REPORT==== 17-Aug-2016::14:26:${String(i % 60).padStart(2, '0')} ===\nconnection <0.9888.${4921 + i}>, channel 2 - soft error:\n{amqp_error,not_found,"home node 'rabbit@qc-moses-rmq-bak-7' of durable queue 'base.moses.task${i}' in vhost 'moses' is down or inaccessible",'queue.declare'}`),
+    `error on AMQP connection <0.27856.4894>: enotconn ${nulRun}`,
+  ].join('\n');
+  return {
+    summary: '40 findings on moses: durable queues homed on rabbit@qc-moses-rmq-bak-7 are unavailable',
+    mark: 'critical',
+    blocks: [
+      { kind: 'header', text: 'Findings for cluster moses (last 30 minutes)' },
+      ...Array.from({ length: 40 }, (_, i) => ({
+        kind: 'text' as const,
+        mark: i % 3 === 0 ? ('critical' as const) : ('warning' as const),
+        text: `*${i + 1}. home node down for durable queue base.moses.task${i}* — clients redeclaring it fail with NOT_FOUND. Evicting rabbit@qc-moses-rmq-bak-7 does NOT bring the queue back; restart the node or cut over to the standby cluster. Seen ${100 + i} times between 14:26:45 and 14:42:38 on ${nodeNames.slice(0, 5).join(', ')}.`,
+      })),
+      { kind: 'preformatted', title: 'rabbit@qc-moses-rmq-bak-1 log excerpt', text: log },
+      { kind: 'table', title: 'Queues homed on the lost node', columns: ['vhost', 'queue', 'durable', 'mirrored'], rows: Array.from({ length: 120 }, (_, i) => ['moses', `base.moses.task${i}`, 'yes', 'no']) },
+      { kind: 'context', text: 'Signatures: home-node-down (40), enotconn (1), log hole (1). Log hole shown as one marker.' },
+    ],
+  };
+}
+
+export function choicesReply(): Reply {
+  const consequence = 'Evicting rabbit@qc-moses-rmq-bak-7 does NOT bring back the durable queues homed on it, and the node will refuse to boot (inconsistent_cluster) until it is reset and joined again.';
+  return {
+    summary: 'rabbit@qc-moses-rmq-bak-7 is down: choose how to recover',
+    mark: 'critical',
+    blocks: [
+      { kind: 'header', text: 'rabbit@qc-moses-rmq-bak-7 is down' },
+      { kind: 'text', text: 'Two durable, non-mirrored queues are homed on it. Choose a way forward; each step is confirmed, verified and recorded.', mark: 'critical' },
+      {
+        kind: 'actions',
+        buttons: [
+          { actionId: 'node.wait', label: 'Wait and re-check in 2 min', value: '{"node":"rabbit@qc-moses-rmq-bak-7"}', style: 'primary' },
+          { actionId: 'node.restart', label: 'Restart RabbitMQ on the node', value: '{"node":"rabbit@qc-moses-rmq-bak-7"}', confirm: { title: 'Restart rabbit@qc-moses-rmq-bak-7?', text: 'Runs rabbitmqctl start_app over SSH, then re-checks the cluster.', confirmLabel: 'Restart', denyLabel: 'Cancel' } },
+          { actionId: 'node.evict', label: 'Evict the node (forget_cluster_node)', value: '{"node":"rabbit@qc-moses-rmq-bak-7"}', style: 'danger', confirm: { title: 'Evict rabbit@qc-moses-rmq-bak-7 from the cluster? This cannot be undone from here', text: `${consequence} ${consequence}`, confirmLabel: 'Evict it anyway, I understand', denyLabel: 'Keep it' } },
+          { actionId: 'cluster.cutover', label: 'Cut over to standby', value: '{"from":"moses","to":"moses-standby"}', style: 'danger', confirm: { title: 'Cut over to moses-standby?', text: 'Clients are pointed at the standby cluster.', confirmLabel: 'Cut over', denyLabel: 'Cancel' } },
+        ],
+      },
+    ],
+  };
+}
+
+export const replyCatalog: Record<string, () => Promise<Reply> | Reply> = {
+  help: helpReply,
+  refusal: () => textReply('`/rmq evict` needs the approver role; you have viewer.', { mark: 'warning', ephemeral: true }),
+  'status-3-nodes-progress': () => {
+    const cluster = labConfig().clusters[0] as ClusterConfig;
+    return buildStatusReply([{ cluster, reports: [{ cluster: 'lab', node: 'rabbit1@localhost', reach: 'ok', reason: 'answered', status: null, view: null, durationMs: 80 }] }], 90, false);
+  },
+  'status-30-nodes-all-alarms': () => buildStatusReply([{ cluster: thirtyNodeCluster, reports: nodeNames.map(report) }], 10_250, true),
+  'status-30-nodes-progress': () => buildStatusReply([{ cluster: thirtyNodeCluster, reports: nodeNames.slice(0, 20).map(report) }], 4_000, false),
+  'findings-long': findingsReply,
+  'recovery-choices': choicesReply,
+};
