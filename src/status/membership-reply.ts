@@ -31,8 +31,6 @@ export function buildMembershipReply(cluster: ClusterConfig, reports: readonly N
     { kind: 'text', text: verdict.headline, mark: verdict.mark },
     { kind: 'table', title: 'Rows: the node asked. Columns: the member it describes.', columns: ['seen from', ...columns], rows },
   ];
-  const names = new Set(reports.map((r) => r.view?.clusterName).filter((n): n is string => typeof n === 'string'));
-  if (names.size > 1) blocks.push({ kind: 'text', text: `Nodes disagree on the cluster name: ${[...names].join(' vs ')}.`, mark: 'warning' });
   if (verdict.problems.length > 0) blocks.push({ kind: 'fields', title: 'Disagreements and problems', mark: verdict.mark, fields: verdict.problems.map((p, i) => ({ label: `${i + 1}.`, value: p.text, mark: p.mark })) });
   blocks.push({ kind: 'actions', buttons: [{ actionId: 'cluster.matrix', label: 'Refresh', value: cluster.name }] });
   return { summary: `${cluster.name} membership: ${verdict.headline}`, blocks, mark: worstMark([verdict.mark]) };

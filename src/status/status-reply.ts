@@ -1,6 +1,7 @@
 import type { ClusterConfig } from '../config/schema';
 import type { NodeReport } from '../inspect/cluster-inspector';
 import { judgeCluster, reachLabel } from '../inspect/cluster-verdict';
+import { shortErlangVersion } from '../reply/erlang-version';
 import { formatBytes, formatDuration, formatMs, formatUsedOfLimit } from '../reply/format';
 import { worstMark, type Block, type Field, type Reply, type StatusMark } from '../reply/model';
 
@@ -28,7 +29,7 @@ function nodeFields(report: NodeReport): Field[] {
   if (s) {
     const alarms = s.alarms === null ? 'not reported by this version' : s.alarms.length === 0 ? 'none' : s.alarms.join(', ');
     fields.push(
-      { label: 'RabbitMQ', value: `${s.rabbitmqVersion ?? 'unknown'} (Erlang ${s.erlangVersion ?? 'unknown'})` },
+      { label: 'RabbitMQ', value: `${s.rabbitmqVersion ?? 'unknown'} on Erlang ${shortErlangVersion(s.erlangVersion)}` },
       { label: 'Uptime', value: formatDuration(s.uptimeSeconds) },
       { label: 'Memory', value: formatUsedOfLimit(s.memory.totalBytes, s.memory.limitBytes, formatBytes) },
       { label: 'File descriptors', value: formatUsedOfLimit(s.fileDescriptors.used, s.fileDescriptors.limit) },

@@ -1,0 +1,89 @@
+import { runAnalyze } from '../analyze/run-analyze';
+import { createServices } from '../app/create-services';
+import { runServe } from '../chat/slack/serve';
+import { slackTokensFromEnv } from '../chat/slack/slack-tokens';
+import { describeConfig } from '../config/describe-config';
+import { formatConfigError, loadConfigFile } from '../config/load-config';
+import { runLab } from '../lab/run-lab';
+import { processIo, type CliIo } from './cli-io';
+import { chooseConfigFile, labConfigPath, runConsoleCommand } from './console-command';
+
+const usage = `usage: rmq-bot COMMAND …
+  console [--config FILE] [--as USER]   the bot in this terminal (one command per line when piped)
+  serve --config FILE [--port N]        the Slack app (tokens from SLACK_BOT_TOKEN, SLACK_APP_TOKEN / SLACK_SIGNING_SECRET)
+  start [--config FILE]                 serve when Slack tokens are set, else console
+  demo                                  start the local lab and open the console on it
+  config check --config FILE            validate a config and summarize it
+  analyze [--json] FILE… | -            offline analysis of logs and pasted status output
+  lab up|status|crash|hang|resume|start|down|config …   a real local RabbitMQ cluster
+`;
+
+async function configCheck(argv: readonly string[], io: CliIo): Promise<number> {
+  const at = argv.indexOf('--config');
+  const file = argv[0] === 'check' && at > 0 ? argv[at + 1] : undefined;
+  if (file === undefined || argv.length !== 3) {
+    io.stderr.write('usage: rmq-bot config check --config FILE\n');
+    return 64;
+  }
+  const loaded = loadConfigFile(file);
+  if (!loaded.ok) {
+    io.stderr.write(`${formatConfigError(loaded.error)}\n`);
+    return 78;
+  }
+  io.stdout.write(`${describeConfig(loaded.value.config, loaded.value.file)}\n`);
+  return 0;
+}
+
+async function start(argv: readonly string[], io: CliIo): Promise<number> {
+  const tokens = slackTokensFromEnv(process.env);
+  if (tokens.kind === 'none') {
+    io.stderr.write('No Slack tokens set, so this is the console. To connect Slack: create the app from manifest.yml, then set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) and run `npm start` again.\n');
+    return runConsoleCommand(argv, io);
+  }
+  const at = argv.indexOf('--config');
+  const file = chooseConfigFile(at >= 0 ? argv[at + 1] : undefined, process.env);
+  if (file === null) {
+    io.stderr.write('rmq-bot start: no config. Pass --config FILE or set RMQ_BOT_CONFIG.\n');
+    return 78;
+  }
+  return runServe(['--config', file], io, process.env, { createServices });
+}
+
+async function demo(io: CliIo): Promise<number> {
+  const up = await runLab(['up', '--standby'], io);
+  if (up !== 0) return up;
+  io.stderr.write('\nThe lab is up. Try /rmq status, /rmq cluster, /rmq help; in another terminal `npx rmq-bot lab crash rabbit3` and ask again.\n');
+  const code = await runConsoleCommand(['--config', labConfigPath()], io);
+  io.stderr.write('The lab is still running: `npx rmq-bot lab down` stops it.\n');
+  return code;
+}
+
+/** The command-line entry behind `npx rmq-bot`; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'console':
+      return runConsoleCommand(rest, io);
+    case 'serve':
+      return runServe(rest, io, process.env, { createServices });
+    case 'start':
+      return start(rest, io);
+    case 'demo':
+      return demo(io);
+    case 'config':
+      return configCheck(rest, io);
+    case 'analyze':
+      return runAnalyze(rest, io);
+    case 'lab':
+      return runLab(rest, io);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      io.stdout.write(usage);
+      return command === undefined ? 64 : 0;
+    default:
+      io.stderr.write(`rmq-bot: unknown command "${command}"\n${usage}`);
+      return 64;
+  }
+}
