@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { LabError } from './lab-errors';
 import { RABBITMQ_SERVER, RABBITMQCTL } from './lab-layout';
 import { SSHD } from './private-sshd';
@@ -19,8 +19,27 @@ export function missingPackages(fileExists: (file: string) => boolean = existsSy
   return [...new Set(REQUIRED_FILES.filter(([file]) => !fileExists(file)).map(([, pkg]) => pkg))];
 }
 
+const POLICY_RC_D = '/usr/sbin/policy-rc.d';
+
+/**
+ * Without systemd, the packages' scripts start a system RabbitMQ on 5672/25672 and an sshd on 22,
+ * which would take the lab's ports. Debian's policy-rc.d hook (exit 101) tells invoke-rc.d not to
+ * start services; an existing policy is left exactly as it is.
+ */
+export async function withServiceStartsBlocked<T>(work: () => Promise<T>): Promise<T> {
+  if (existsSync(POLICY_RC_D)) return work();
+  writeFileSync(POLICY_RC_D, '#!/bin/sh\n# written by rmq-bot lab up while installing packages\nexit 101\n');
+  chmodSync(POLICY_RC_D, 0o755);
+  try {
+    return await work();
+  } finally {
+    rmSync(POLICY_RC_D, { force: true });
+  }
+}
+
 export interface PackageDeps {
   readonly isRoot: boolean;
+  readonly blockServiceStarts?: <T>(work: () => Promise<T>) => Promise<T>;
   readonly fileExists?: (file: string) => boolean;
   readonly run?: (argv: readonly string[], options: RunOptions) => Promise<CommandResult>;
 }
@@ -43,10 +62,13 @@ export async function ensureLabPackages(progress: Progress, deps: PackageDeps): 
   const run = deps.run ?? runCommand;
   // No debconf questions: nobody may be watching the terminal.
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  for (const argv of [['apt-get', 'update'], ['apt-get', 'install', '-y', ...LAB_PACKAGES]]) {
-    const result = await progress.step(argv.join(' '), () => run(argv, { env, timeoutMs: 600_000 }));
-    if (!succeeded(result)) throw new LabError('package-install-failed', `installing the lab's packages failed: ${describeFailure(argv, result)}`);
-  }
+  const blockServiceStarts = deps.blockServiceStarts ?? withServiceStartsBlocked;
+  await blockServiceStarts(async () => {
+    for (const argv of [['apt-get', 'update'], ['apt-get', 'install', '-y', ...LAB_PACKAGES]]) {
+      const result = await progress.step(argv.join(' '), () => run(argv, { env, timeoutMs: 600_000 }));
+      if (!succeeded(result)) throw new LabError('package-install-failed', `installing the lab's packages failed: ${describeFailure(argv, result)}`);
+    }
+  });
   const stillMissing = missingPackages(deps.fileExists);
   if (stillMissing.length > 0) throw new LabError('package-install-failed', `after ${installCommand}, still missing: ${stillMissing.join(', ')}`);
 }

@@ -33,14 +33,21 @@ describe('ensureLabPackages', () => {
       if (argv[1] === 'install') installed = true;
       return ok;
     };
-    await ensureLabPackages(createProgress((l) => lines.push(l)), { isRoot: true, fileExists: () => installed, run });
-    expect(commands).toEqual(['apt-get update', 'apt-get install -y rabbitmq-server openssh-server']);
+    const blockServiceStarts = async <T>(work: () => Promise<T>): Promise<T> => {
+      commands.push('block service starts');
+      const result = await work();
+      commands.push('allow service starts');
+      return result;
+    };
+    await ensureLabPackages(createProgress((l) => lines.push(l)), { isRoot: true, fileExists: () => installed, run, blockServiceStarts });
+    expect(commands).toEqual(['block service starts', 'apt-get update', 'apt-get install -y rabbitmq-server openssh-server', 'allow service starts']);
     expect(lines.some((l) => l.includes('apt-get install -y rabbitmq-server openssh-server: done in'))).toBe(true);
   });
 
   it('as root, reports a failed install with its output', async () => {
     const run = async () => ({ ...ok, exitCode: 100, stderr: 'E: Unable to locate package rabbitmq-server' });
-    await expect(ensureLabPackages(createProgress(() => undefined), { isRoot: true, fileExists: nothingInstalled, run })).rejects.toMatchObject({
+    const blockServiceStarts = <T>(work: () => Promise<T>): Promise<T> => work();
+    await expect(ensureLabPackages(createProgress(() => undefined), { isRoot: true, fileExists: nothingInstalled, run, blockServiceStarts })).rejects.toMatchObject({
       code: 'package-install-failed',
       message: expect.stringContaining('Unable to locate package'),
     });
