@@ -43,7 +43,12 @@ export const resourceSignatures: readonly Signature[] = [
     nextStep: 'Raise LimitNOFILE (≥ 65536) and restart the node; find the client that churns or leaks connections (remediation §7).',
     logMatchers: [
       { literals: ['file descriptor limit alarm'], pattern: /file descriptor limit alarm cleared/, effect: 'clear' },
-      { literals: ['emfile', 'out of file descriptors', 'file descriptor limit alarm'], pattern: /\bemfile\b|out of file descriptors|file descriptor limit alarm set/ },
+      {
+        // emfile always follows a separator in Erlang terms and messages ({error,emfile}, ": emfile");
+        // the separator makes every prefilter literal ≥ 7 bytes, so the literal scan can skip further.
+        literals: [',emfile', ' emfile', '{emfile', ':emfile', '(emfile', 'out of file descriptors', 'file descriptor limit alarm'],
+        pattern: /\bemfile\b|out of file descriptors|file descriptor limit alarm set/,
+      },
     ],
   },
   {

@@ -59,3 +59,18 @@ describe('lines that clear a condition', () => {
     expect(finding).toEqual(expect.objectContaining({ signature: 'node-down', count: 2, state: 'active', lastTime: '2016-01-01T10:02:00' }));
   });
 });
+
+/** emfile has no corpus sample; these are the shapes Erlang prints it in. */
+describe('file descriptor exhaustion', () => {
+  it.each([
+    '2018-12-05 06:37:13.602 [error] <0.711.0> Ranch listener {acceptor,{0,0,0,0,0,0,0,0},5672} had connection process started with rabbit_connection_sup:start_link/4 at undefined exit with reason: {error,emfile}',
+    '=ERROR REPORT==== 17-Aug-2016::14:14:22 ===\naccept failed: emfile',
+    '2023-01-01 12:00:00.000000+00:00 [warning] <0.1.0> Ranch acceptor reducing accept rate: out of file descriptors',
+  ])('%s', (line) => {
+    expect(ids(line)).toEqual(['fd-exhausted']);
+  });
+
+  it('does not take a word that merely contains emfile for it', () => {
+    expect(ids('2023-01-01 12:00:00.000000+00:00 [info] <0.1.0> loaded module remfiles_cache')).toEqual([]);
+  });
+});

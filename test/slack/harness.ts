@@ -8,6 +8,7 @@ import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/c
 import { configSchema, type BotConfig } from '../../src/config/schema';
 import type { ClusterInspector, NodeReport } from '../../src/inspect/cluster-inspector';
 import { silentLogger } from '../../src/observability/logger';
+import { createSshTransports } from '../../src/transport/ssh-transport';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { FakeSlack } from '../helpers/fake-slack';
 import { testSigningSecret } from '../helpers/slack-requests';
@@ -98,7 +99,10 @@ export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rmq-slack-'));
   const store = new SqliteStore(path.join(dir, 'bot.sqlite'));
   const inspector = options.inspector ?? scriptedInspector(quickLab);
-  const services: Services = { config: labConfig(options.chat), inspector, store, now: options.now ?? (() => new Date()) };
+  const config = labConfig(options.chat);
+  // Real transports, opened lazily: these tests answer status from a scripted inspector and never reach a node.
+  const { transportFor } = createSshTransports(config);
+  const services: Services = { config, inspector, transportFor, store, now: options.now ?? (() => new Date()) };
   const transport =
     options.transport === 'socket-mode'
       ? { kind: 'socket-mode' as const, appToken: 'xapp-1-A0FAKE-1234567890-abcdef' }

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runServe, type ServeDependencies } from '../../src/chat/slack/serve';
+import { createSshTransports } from '../../src/transport/ssh-transport';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { FakeSlack } from '../helpers/fake-slack';
 import { nowSeconds, postSigned, slashCommandBody, testSigningSecret } from '../helpers/slack-requests';
@@ -32,7 +33,8 @@ function deps(untilStopped: Promise<void>): ServeDependencies {
     createServices: (loaded) => {
       const store = new SqliteStore(path.join(dir, 'bot.sqlite'));
       const inspector = scriptedInspector(quickLab);
-      return { config: loaded.config, store, inspector, now: () => new Date(), close: async () => (await inspector.close(), await store.close()) };
+      const { transportFor } = createSshTransports(loaded.config);
+      return { config: loaded.config, store, inspector, transportFor, now: () => new Date(), close: async () => (await inspector.close(), await store.close()) };
     },
     untilStopped,
   };

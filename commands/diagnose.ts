@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { CommandContext, CommandDefinition } from '../src/commands/types';
+import { collectEvidence, type EvidenceSources } from '../src/diagnose/collect-evidence';
+import { buildDiagnoseProgress, buildDiagnoseReply } from '../src/diagnose/diagnose-reply';
+import type { NodeLogRead } from '../src/diagnose/read-node-log';
+import type { NodeReport } from '../src/inspect/cluster-inspector';
+import { pickClusters } from '../src/inspect/pick-clusters';
+import { worstMark, type Block, type Reply } from '../src/reply/model';
+
+const diagnoseArgs = z.object({
+  positional: z.array(z.string()).max(1, { error: 'diagnose takes at most one cluster name' }),
+  flags: z.strictObject({}, { error: 'diagnose takes no options' }),
+});
+
+/** Several clusters' replies as one message, marked by the worst of them. */
+function joinReplies(replies: readonly Reply[]): Reply {
+  if (replies.length === 1 && replies[0]) return replies[0];
+  return {
+    summary: replies.map((r) => r.summary).join(' | '),
+    mark: worstMark(replies.map((r) => r.mark ?? 'unknown')),
+    blocks: replies.flatMap((r, i): Block[] => (i === 0 ? [...r.blocks] : [{ kind: 'divider' }, ...r.blocks])),
+  };
+}
+
+async function diagnose(clusterName: string | undefined, ctx: CommandContext): Promise<Reply> {
+  const { services } = ctx;
+  const clusters = pickClusters(services.config, clusterName);
+  const sources: EvidenceSources = { config: services.config, inspector: services.inspector, transportFor: services.transportFor };
+  const seen = new Map(clusters.map((c) => [c.name, { reports: [] as NodeReport[], logs: [] as NodeLogRead[] }]));
+  const progress = () => ctx.progress(joinReplies(clusters.map((c) => buildDiagnoseProgress(c, seen.get(c.name)?.reports ?? [], seen.get(c.name)?.logs ?? []))));
+  progress();
+  const evidence = await Promise.all(
+    clusters.map((cluster) =>
+      collectEvidence(cluster, sources, (event) => {
+        const soFar = seen.get(cluster.name);
+        if (event.kind === 'report') soFar?.reports.push(event.report);
+        else soFar?.logs.push(event.log);
+        progress();
+      }),
+    ),
+  );
+  return joinReplies(evidence.map(buildDiagnoseReply));
+}
+
+export const diagnoseCommand: CommandDefinition<z.infer<typeof diagnoseArgs>> = {
+  name: 'diagnose',
+  summary: 'Ranked causes and next steps from every node\'s status and logs',
+  usage: '/rmq diagnose [cluster]',
+  permission: 'viewer',
+  args: diagnoseArgs,
+  run: ({ positional }, ctx) => diagnose(positional[0], ctx),
+};

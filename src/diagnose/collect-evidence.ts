@@ -1,0 +1,84 @@
+import type { BotConfig, ClusterConfig } from '../config/schema';
+import type { ClusterInspector, NodeReport } from '../inspect/cluster-inspector';
+import { parseVhostName, type VhostName } from '../rabbit/rabbitmqctl-command';
+import type { Finding } from '../signatures/finding';
+import type { NodeTransport } from '../transport/types';
+import { findingsFromEvidence } from './evidence-findings';
+import { listOfflineQueues, type QueueInventory } from './list-offline-queues';
+import { readNodeLog, type NodeLogRead } from './read-node-log';
+
+/** How much of each node's log a diagnosis reads: hours of a busy node, milliseconds to scan. */
+export const DIAGNOSE_LOG_BYTES = 1024 * 1024;
+/** Vhosts asked about, beyond `/`: the ones client errors in the logs name. */
+const MAX_VHOSTS = 5;
+
+export interface EvidenceSources {
+  readonly config: BotConfig;
+  readonly inspector: ClusterInspector;
+  readonly transportFor: (cluster: string, node: string) => NodeTransport;
+}
+
+/** Everything a diagnosis of one cluster rests on, each part with why it is missing when it is. */
+export interface ClusterEvidence {
+  readonly cluster: ClusterConfig;
+  readonly reports: readonly NodeReport[];
+  readonly logs: readonly NodeLogRead[];
+  readonly findings: readonly Finding[];
+  readonly inventory: QueueInventory;
+  /** Nodes down or unreachable by any account: the bot's own, or a survivor's cluster_status. */
+  readonly downNodes: readonly string[];
+  readonly durationMs: number;
+}
+
+export type EvidenceEvent = { readonly kind: 'report'; readonly report: NodeReport } | { readonly kind: 'log'; readonly log: NodeLogRead };
+
+export function downNodesOf(cluster: ClusterConfig, reports: readonly NodeReport[]): string[] {
+  const seenDown = new Set(reports.filter((r) => r.reach !== 'ok').map((r) => r.node));
+  for (const report of reports) {
+    const running = new Set(report.view?.runningNodes ?? []);
+    if (report.reach === 'ok' && report.view !== null) for (const node of report.view.discNodes) if (!running.has(node)) seenDown.add(node);
+  }
+  return cluster.nodes.map((n) => n.name).filter((name) => seenDown.has(name));
+}
+
+/** `/` and the vhosts that queue errors in the logs name, checked like any word from outside. */
+function vhostsToList(findings: readonly Finding[]): VhostName[] {
+  const named = findings.filter((f) => f.signature === 'queue-home-node-down' || f.signature === 'binding-missing').map((f) => f.subject.vhost);
+  const words = [...new Set(['/', ...named.filter((v): v is string => v !== undefined)])].slice(0, MAX_VHOSTS);
+  return words.flatMap((word) => {
+    const vhost = parseVhostName(word);
+    return vhost.ok ? [vhost.value] : [];
+  });
+}
+
+async function inventory(cluster: ClusterConfig, reports: readonly NodeReport[], findings: readonly Finding[], down: readonly string[], sources: EvidenceSources): Promise<QueueInventory> {
+  const homeErrors = findings.some((f) => f.signature === 'queue-home-node-down' && f.state === 'active');
+  if (down.length === 0 && !homeErrors) return { kind: 'skipped', reason: 'every node is up, so no queue has lost its home node' };
+  const survivor = cluster.nodes.find((node) => reports.some((r) => r.node === node.name && r.reach === 'ok'));
+  if (survivor === undefined) return { kind: 'skipped', reason: 'no node answered, so no survivor could list the queues' };
+  return listOfflineQueues(sources.transportFor(cluster.name, survivor.name), survivor, vhostsToList(findings), new Set(down), sources.config);
+}
+
+/**
+ * Asks every node of the cluster at once for status and cluster_status (through the inspector) and
+ * for the end of its log, then one survivor for the queues homed on down nodes. Every call is
+ * bounded by the transport's deadlines, so a dead or hung node costs its own answer only.
+ */
+export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceSources, onEvent: (event: EvidenceEvent) => void = () => undefined): Promise<ClusterEvidence> {
+  const started = performance.now();
+  const tailBytes = Math.min(DIAGNOSE_LOG_BYTES, sources.config.limits.maxOutputBytes);
+  const [reports, logs] = await Promise.all([
+    sources.inspector.inspect(cluster.name, (report) => onEvent({ kind: 'report', report })),
+    Promise.all(
+      cluster.nodes.map(async (node) => {
+        const log = await readNodeLog(sources.transportFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
+        onEvent({ kind: 'log', log });
+        return log;
+      }),
+    ),
+  ]);
+  const findings = findingsFromEvidence(reports, logs);
+  const downNodes = downNodesOf(cluster, reports);
+  const queues = await inventory(cluster, reports, findings, downNodes, sources);
+  return { cluster, reports, logs, findings, inventory: queues, downNodes, durationMs: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,59 @@
+import type { NodeReport } from '../inspect/cluster-inspector';
+import { findSignature } from '../signatures/catalog';
+import { collectClusterFindings } from '../signatures/cluster-signatures';
+import type { Finding } from '../signatures/finding';
+import { FindingCollector } from '../signatures/finding-collector';
+import { analyzeLogText } from '../signatures/log-analyzer';
+import { SUBJECT_KEYS } from '../signatures/signature';
+import { collectStatusFindings } from '../signatures/status-signatures';
+import { summarizeFinding } from '../signatures/summarize-finding';
+import type { NodeLogRead } from './read-node-log';
+
+const subjectKey = (finding: Finding): string => [finding.signature, ...SUBJECT_KEYS.map((key) => finding.subject[key] ?? '')].join('\u0000');
+
+function combine(seen: Finding, again: Finding): Finding {
+  const count = seen.count + again.count;
+  const active = seen.state === 'active' || again.state === 'active';
+  const signature = findSignature(seen.signature);
+  const summary = signature === undefined ? seen.summary : summarizeFinding(signature, seen.subject, count, active ? undefined : (seen.clearedTime ?? again.clearedTime));
+  return { ...seen, count, summary, state: active ? 'active' : 'cleared' };
+}
+
+/**
+ * The same signature and subject seen by several sources (every survivor logs the same client
+ * error) is one finding: counts add up, and it is active when any source still sees it active.
+ * Each NUL run stays its own finding.
+ */
+export function mergeFindings(findings: readonly Finding[]): Finding[] {
+  const merged = new Map<string, Finding>();
+  const standalone: Finding[] = [];
+  for (const finding of findings) {
+    if (finding.nulRun !== undefined) {
+      standalone.push(finding);
+      continue;
+    }
+    const key = subjectKey(finding);
+    const seen = merged.get(key);
+    if (seen === undefined) merged.set(key, finding);
+    else merged.set(key, combine(seen, finding));
+  }
+  return [...merged.values(), ...standalone];
+}
+
+/**
+ * Every finding behind a diagnosis: from each node's status and cluster_status and from each log
+ * that was read. (How each node answered the bot is not a finding: the correlator takes the down
+ * nodes directly.) A log finding that names no node is attributed to the
+ * node whose log it is (a NUL run in rabbit3's log is about rabbit3).
+ */
+export function findingsFromEvidence(reports: readonly NodeReport[], logs: readonly NodeLogRead[]): Finding[] {
+  const models = new FindingCollector();
+  for (const report of reports) {
+    if (report.status !== null) collectStatusFindings(report.status, models);
+    if (report.view !== null) collectClusterFindings(report.view, models);
+  }
+  const fromLogs = logs.flatMap((log) =>
+    log.kind === 'read' ? analyzeLogText(log.text).findings.map((finding) => (finding.node === null ? { ...finding, node: log.node } : finding)) : [],
+  );
+  return mergeFindings([...models.findings(), ...fromLogs]);
+}

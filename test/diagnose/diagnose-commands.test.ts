@@ -1,0 +1,147 @@
+import { renderReplyText } from '../../src/chat/console/render-text';
+import { buildRegistry } from '../../src/commands/all-commands';
+import { runActionById, runCommandText } from '../../src/commands/run-command';
+import type { CommandContext, Services } from '../../src/commands/types';
+import type { NodeReport } from '../../src/inspect/cluster-inspector';
+import { silentLogger } from '../../src/observability/logger';
+import { parseClusterStatus } from '../../src/rabbit/parse-cluster-status';
+import type { Reply } from '../../src/reply/model';
+import { SqliteStore } from '../../src/store/sqlite-store';
+import type { Argv, CommandOutcome, NodeTransport } from '../../src/transport/types';
+import { readFixture } from '../helpers/fixtures';
+import { labConfig, labNodes, scriptedInspector, upReport } from '../slack/harness';
+
+const [rabbit1, rabbit2, rabbit3] = labNodes as [string, string, string];
+const logFile = (node: string) => `/var/log/rabbitmq/${node}.log`;
+const config = (() => {
+  const base = labConfig();
+  const [cluster] = base.clusters;
+  if (!cluster) throw new Error('lab config has no cluster');
+  return { ...base, clusters: [{ ...cluster, nodes: cluster.nodes.map((n) => ({ ...n, logFile: logFile(n.name) })) }] };
+})();
+
+const ok = (stdout: string): CommandOutcome => ({ kind: 'ok', stdout, stderr: '', durationMs: 5, truncated: false });
+const failed = (exitCode: number, stderr: string): CommandOutcome => ({ kind: 'command-failed', exitCode, signal: null, stdout: '', stderr, durationMs: 5, truncated: false });
+
+/** Answers by node and by the command's first word, and records every argv it was asked to run. */
+function scriptedTransports(answers: Record<string, (argv: Argv) => CommandOutcome>, calls: string[]) {
+  return (_cluster: string, node: string): NodeTransport => ({
+    run: async (argv) => {
+      calls.push(`${node}: ${argv.join(' ')}`);
+      return answers[node]?.(argv) ?? failed(127, 'not scripted');
+    },
+    close: async () => undefined,
+  });
+}
+
+const crashedView = parseClusterStatus(readFixture('lab-3.10.8/41_dead3_cluster_status_json_from_rabbit1.txt'));
+const survivor = (node: string): NodeReport => ({ ...upReport(node), view: crashedView.kind === 'parsed' ? crashedView.view : null });
+const rabbitDown: NodeReport = { cluster: 'lab', node: rabbit3, reach: 'rabbit-down', reason: 'the RabbitMQ node is not running (rabbitmqctl: nodedown)', status: null, view: null, durationMs: 300 };
+
+const survivorLog = readFixture('logs/lab-3.10.8/61_dead3_survivor_log_rabbit1.txt');
+const offlineQueues = readFixture('lab-3.10.8/43_dead3_list_queues_full.txt')
+  .split('\n')
+  .filter((line) => !line.includes('\trunning'))
+  .join('\n');
+
+function services(calls: string[], secretLog = ''): Services {
+  const tail = (argv: Argv) => (argv[0] === 'tail' ? ok(survivorLog + secretLog) : argv.includes('list_queues') ? ok(offlineQueues) : failed(2, 'unexpected'));
+  return {
+    config,
+    inspector: scriptedInspector([
+      { delayMs: 5, report: survivor(rabbit1) },
+      { delayMs: 10, report: survivor(rabbit2) },
+      { delayMs: 15, report: rabbitDown },
+    ]),
+    transportFor: scriptedTransports(
+      {
+        [rabbit1]: tail,
+        [rabbit2]: (argv) => (argv[0] === 'grep' ? failed(1, '') : tail(argv)),
+        [rabbit3]: () => ({ kind: 'timeout', phase: 'command', afterMs: 10_000, stdout: '' }),
+      },
+      calls,
+    ),
+    store: new SqliteStore(':memory:'),
+    now: () => new Date('2026-11-24T23:45:00Z'),
+  };
+}
+
+async function run(text: string, calls: string[] = [], secretLog = ''): Promise<{ reply: Reply; progress: Reply[]; rendered: string }> {
+  const progress: Reply[] = [];
+  const ctx: CommandContext = { actor: { id: 'U0ALICE', role: 'viewer' }, channel: 'C0INCIDENT', services: services(calls, secretLog), progress: (r) => progress.push(r) };
+  const reply = text.startsWith('press ') ? await runActionById(buildRegistry(), 'logs.show', text.slice(6), ctx, silentLogger) : await runCommandText(buildRegistry(), text, ctx, silentLogger);
+  return { reply, progress, rendered: renderReplyText(reply, { colour: false, buttonIds: [] }) };
+}
+
+describe('/rmq diagnose with scripted nodes (the lab after kill -9 of rabbit3)', () => {
+  it('ranks the durable queue on the dead node first, with the eviction warning, the queue and every node\'s state', async () => {
+    const calls: string[] = [];
+    const { reply, progress, rendered } = await run('diagnose', calls);
+    expect(reply.summary).toBe(`lab: 1 durable queue homed on ${rabbit3} unavailable`);
+    expect(reply.mark).toBe('critical');
+    expect(rendered).toContain(`1. 1 durable queue homed on ${rabbit3} unavailable`);
+    expect(rendered).toContain(`Evicting ${rabbit3} will NOT bring them back, and \`forget_cluster_node\` DELETES non-mirrored durable queues homed on ${rabbit3} with their messages.`);
+    expect(rendered).toContain(`cq.home3  /      ${rabbit3}  unknown while its home node is down`);
+    expect(rendered).toContain(`${rabbit3}  ✖ RabbitMQ down: the RabbitMQ node is not running (rabbitmqctl: nodedown) · log not read: could not read ${logFile(rabbit3)}: no answer within 10.0 s`);
+    expect(rendered).toContain(`queues homed on down nodes from ${rabbit1} (list_queues --offline)`);
+    expect(rendered).toContain("Also seen: quorum queue leader election: queue 'qq.home3', in vhost '/' (6×)");
+    expect(progress[0]?.summary).toBe('Diagnosing lab: 0 of 3 nodes answered, 0 of 3 logs read');
+    expect(progress.every((p) => p.mark === 'pending')).toBe(true);
+    // The queue list comes from one survivor, in text (only its pids name the home node), offline only.
+    expect(calls.filter((c) => c.includes('list_queues'))).toEqual([expect.stringMatching(new RegExp(`^${rabbit1}: .* list_queues -p / --offline name type durable pid leader members online messages state$`))]);
+    const buttons = reply.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : []));
+    expect(buttons.map((b) => b.label)).toEqual(['Show logs of rabbit1', 'Show logs of rabbit2']);
+  });
+
+  it('refuses options and a second cluster name', async () => {
+    expect((await run('diagnose --now')).reply.blocks.map((b) => ('text' in b ? b.text : ''))).toEqual(['diagnose takes no options', 'Usage: /rmq diagnose [cluster]']);
+    expect((await run('diagnose prod')).reply.summary).toBe('There is no cluster named "prod".');
+  });
+});
+
+describe('/rmq logs with scripted nodes', () => {
+  it('tails the short-named node, cleans and marks the lines, and tallies the signatures', async () => {
+    const calls: string[] = [];
+    const { reply, rendered } = await run('logs rabbit1 --lines 5', calls, 'connecting to amqp://app:s3cret@10.0.0.5:5672/ failed\n');
+    expect(calls).toEqual([`${rabbit1}: tail -c 32768 -- ${logFile(rabbit1)}`]);
+    const block = reply.blocks.find((b) => b.kind === 'preformatted');
+    expect(block).toMatchObject({ kind: 'preformatted', title: `${rabbit1} log, last 5 lines` });
+    expect(block?.kind === 'preformatted' ? block.text.split('\n') : []).toHaveLength(5);
+    expect(rendered).toContain('amqp://app:⟨redacted⟩@10.0.0.5');
+    expect(rendered).not.toContain('s3cret');
+    expect(reply.summary).toBe(`${rabbit1}: 5 lines, no known signature in them`);
+  });
+
+  it('marks the home-node error and summarizes hits per signature id', async () => {
+    const { reply, rendered } = await run(`logs ${rabbit1} --lines 200`);
+    expect(reply.mark).toBe('critical');
+    expect(reply.summary).toBe(`${rabbit1}: 20 lines; signatures: node-down ×2, queue-home-node-down ×1, quorum-leader-election ×3`);
+    expect(rendered).toMatch(/channel 1: {3}⟵ \[queue-home-node-down\]/);
+    expect(rendered).toContain('Last 20 lines: signatures: node-down ×2, queue-home-node-down ×1, quorum-leader-election ×3');
+    expect(rendered).toContain('queue-home-node-down    ✖ 1× queue home node down');
+  });
+
+  it('greps on the node with a fixed string, and says so when nothing matched', async () => {
+    const calls: string[] = [];
+    const { reply } = await run('logs rabbit2 --grep "cq.home3"', calls);
+    expect(calls).toEqual([`${rabbit2}: grep -F -m 5000 -e cq.home3 -- ${logFile(rabbit2)}`]);
+    expect(reply.summary).toBe(`${rabbit2}: no lines contain "cq.home3"`);
+  });
+
+  it('names why a log could not be read, and refuses unknown nodes and bad options', async () => {
+    expect((await run('logs rabbit3')).reply.summary).toBe(`${rabbit3}: log not read: could not read ${logFile(rabbit3)}: no answer within 10.0 s: the node or its host may be hung`);
+    expect((await run('logs rabbit9')).reply.blocks).toEqual([
+      { kind: 'text', text: 'There is no node "rabbit9" in the config.', mark: 'warning' },
+      { kind: 'context', text: `Known nodes: ${labNodes.join(', ')}.` },
+    ]);
+    expect((await run('logs rabbit1 --lines 9000')).reply.summary).toBe('--lines is at most 500');
+    expect((await run('logs rabbit1 --grep')).reply.summary).toBe('--grep needs the text to look for');
+    expect((await run('logs')).reply.summary).toBe('logs takes exactly one node: /rmq logs rabbit2');
+  });
+
+  it('the "Show logs" button of a diagnosis opens the node\'s log', async () => {
+    const { reply } = await run(`press ${JSON.stringify({ cluster: 'lab', node: rabbit1 })}`);
+    expect(reply.summary).toContain(`${rabbit1}: 20 lines`);
+    expect((await run('press not-json')).reply.summary).toContain('older version of the bot');
+  });
+});
