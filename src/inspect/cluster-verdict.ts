@@ -95,8 +95,12 @@ function membershipProblems(reports: readonly NodeReport[]): Problem[] {
 
 export function judgeCluster(cluster: string, reports: readonly NodeReport[]): ClusterVerdict {
   const down = reports.filter((r) => r.reach !== 'ok');
+  // Up, but its view of the cluster is missing (cluster_status timed out waiting on a hung peer, or
+  // failed): without this line the row would just lack "Sees running" and the reason would be lost.
+  const blind = reports.filter((r) => r.reach === 'ok' && r.status !== null && r.view === null);
   const problems: Problem[] = [
     ...down.map((r): Problem => ({ mark: 'critical', text: `${r.node}: ${reachLabel[r.reach]}: ${r.reason}` })),
+    ...blind.map((r): Problem => ({ mark: 'warning', text: `${r.node}: ${r.reason}` })),
     ...membershipProblems(reports),
     ...reports.flatMap(resourceProblems),
   ];

@@ -4,6 +4,11 @@ import { formatConfigError, parseConfigText } from '../config/load-config';
 import { LabError } from './lab-errors';
 import { cliEnvironment, RABBITMQCTL, type LabClusterName, type LabLayout } from './lab-layout';
 
+/** `/rmq status` asks each node for `status` and `cluster_status` at the same time. */
+const COMMANDS_PER_NODE_INSPECTION = 2;
+/** The config schema's ceiling for limits.perHostConcurrency. */
+const MAX_PER_HOST_CONCURRENCY = 16;
+
 /**
  * The bot config for this lab: every node is reached through the lab's sshd as root, with the
  * lab's sshd host key pinned (never "accept any key", even in a lab).
@@ -21,7 +26,11 @@ export function renderLabBotConfig(layout: LabLayout, hostKey: string): string {
       }));
   const standby = nodesOf('lab-standby');
   const clusters = [{ name: 'lab', role: 'primary', nodes: nodesOf('lab') }, ...(standby.length > 0 ? [{ name: 'lab-standby', role: 'standby', nodes: standby }] : [])];
-  return `# Written by \`rmq-bot lab up\` for the local lab in ${layout.dir}; rewritten on every up.\n${stringify({ clusters }, { lineWidth: 0 })}`;
+  // Every lab node stands for a host of its own but all share one sshd address, and the per-host
+  // limit is keyed by address: at the default of 2, one hung node's status + cluster_status would
+  // hold both slots for the whole command deadline and the other nodes would time out behind it.
+  const limits = { perHostConcurrency: Math.min(MAX_PER_HOST_CONCURRENCY, COMMANDS_PER_NODE_INSPECTION * layout.nodes.length) };
+  return `# Written by \`rmq-bot lab up\` for the local lab in ${layout.dir}; rewritten on every up.\n${stringify({ clusters, limits }, { lineWidth: 0 })}`;
 }
 
 /** Validates with the bot's own config parser before writing, so the lab never hands out a config the bot rejects. */

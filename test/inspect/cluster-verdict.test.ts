@@ -52,6 +52,18 @@ describe('judgeCluster', () => {
     ]);
   });
 
+  it('says why an up node has no view of the cluster (cluster_status waiting on a hung peer)', () => {
+    const reason = 'status answered; cluster_status did not: no answer within 4.0 s: the node or its host may be hung';
+    const reports = [
+      up(nodes[0]!, nodes, { view: null, reason }),
+      { cluster: 'lab', node: nodes[1]!, reach: 'timeout' as const, reason: 'no answer within 4.0 s: the node or its host may be hung', status: null, view: null, durationMs: 4_000 },
+      up(nodes[2]!, nodes),
+    ];
+    const v = judgeCluster('lab', reports);
+    expect(v.headline).toBe('2 of 3 nodes up; rabbit2@localhost: timed out (hung?)');
+    expect(v.problems).toContainEqual({ mark: 'warning', text: `rabbit1@localhost: ${reason}` });
+  });
+
   it('reports nodes that disagree about who is running', () => {
     const reports = [up(nodes[0]!, nodes), up(nodes[1]!, [nodes[0]!, nodes[1]!]), up(nodes[2]!, nodes)];
     const texts = judgeCluster('lab', reports).problems.map((p) => p.text);

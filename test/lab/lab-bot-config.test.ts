@@ -25,6 +25,8 @@ describe('the lab bot config', () => {
       longNames: false,
       logFile: '/tmp/rmq-lab-Ab12/nodes/rabbit2/log/rabbit2@localhost.log',
     });
+    // All lab nodes share one sshd address, so each needs its own two slots there.
+    expect(parsed.value.limits.perHostConcurrency).toBe(6);
   });
 
   it('adds the standby as its own cluster with role standby', () => {

@@ -1,0 +1,192 @@
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { createServices, type RunningServices } from '../src/app/create-services';
+import { buildRegistry } from '../src/commands/all-commands';
+import { runCommandText } from '../src/commands/run-command';
+import type { CommandContext } from '../src/commands/types';
+import { loadConfigFile, type LoadedConfig } from '../src/config/load-config';
+import type { Lab } from '../src/lab/lab';
+import { silentLogger } from '../src/observability/logger';
+import { buildRabbitmqctlArgv } from '../src/rabbit/rabbitmqctl-command';
+import type { Reply } from '../src/reply/model';
+import { startTestLab } from '../test/helpers/lab';
+import type { Benchmark, BenchTable } from './types';
+
+/** Runs per measurement; the median is reported. */
+const RUNS = 5;
+/** Hung-node runs cost a full command deadline each. */
+const HUNG_RUNS = 3;
+const FAN_OUT_TARGET = 2.5;
+const HUNG_COMMAND_MS = 3_000;
+const HUNG_SLACK_MS = 1_000;
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+};
+
+const ms = (value: number): string => `${Math.round(value)} ms`;
+const spread = (values: readonly number[]): string => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))} ms`;
+
+/** The lab's own config with other deadlines, written into the lab dir (its SQLite store lands there too). */
+function configWithDeadlines(lab: Lab, name: string, deadlines: { connectMs: number; commandMs: number }): LoadedConfig {
+  const config = parse(readFileSync(lab.configPath, 'utf8')) as Record<string, unknown>;
+  config['deadlines'] = deadlines;
+  const file = path.join(lab.dir, `bench-${name}.yaml`);
+  writeFileSync(file, stringify(config, { lineWidth: 0 }));
+  const loaded = loadConfigFile(file);
+  if (!loaded.ok) throw new Error(`bench config ${file} is invalid: ${JSON.stringify(loaded.error)}`);
+  return loaded.value;
+}
+
+/** `/rmq status` through the registry, as the console and Slack run it; returns the reply and its wall time. */
+async function timedStatus(services: RunningServices): Promise<{ reply: Reply; ms: number }> {
+  const ctx: CommandContext = { actor: { id: 'bench', role: 'viewer' }, channel: 'bench', services, progress: () => undefined };
+  const started = performance.now();
+  const reply = await runCommandText(buildRegistry(), '/rmq status', ctx, silentLogger);
+  return { reply, ms: performance.now() - started };
+}
+
+/** Cold: fresh services each time, so every run pays the SSH connects. */
+async function coldStatus(loaded: LoadedConfig): Promise<{ reply: Reply; ms: number }> {
+  const services = createServices(loaded, silentLogger);
+  try {
+    return await timedStatus(services);
+  } finally {
+    await services.close();
+  }
+}
+
+function expectHealthy(reply: Reply, what: string): void {
+  if (reply.mark !== 'ok') throw new Error(`${what}: the lab is not healthy: ${reply.summary}`);
+}
+
+/** One OpenSSH client process, argv only; resolves with its wall time, rejects unless it exits 0. */
+function timedSsh(argv: readonly string[]): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr.trim()}`))));
+  });
+}
+
+/**
+ * What a responder does by hand: `ssh … rabbitmqctl status`, then `cluster_status`, node after
+ * node. Same remote argv as the bot (env, rabbitmqctl path and `--formatter json` from the lab's
+ * written config); a new SSH connection per call, as a shell loop would make.
+ */
+async function sequentialLoop(lab: Lab, loaded: LoadedConfig): Promise<number> {
+  const started = performance.now();
+  for (const node of loaded.config.clusters[0]?.nodes ?? []) {
+    for (const command of ['status', 'cluster_status'] as const) {
+      const ssh = ['ssh', '-i', lab.clientKeyFile, '-p', String(node.ssh.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', `${node.ssh.user}@${node.ssh.host}`];
+      await timedSsh([...ssh, ...buildRabbitmqctlArgv(node, { command }, { format: 'json' })]);
+    }
+  }
+  return performance.now() - started;
+}
+
+/**
+ * `/rmq status` on a real 3-node lab: the bot's fan-out against the same calls made one after
+ * another with the OpenSSH client, and what one hung node costs.
+ */
+export const statusBenchmark: Benchmark = {
+  name: 'status',
+  run: async (log): Promise<BenchTable> => {
+    log('starting a 3-node lab (about 15 s)');
+    const testLab = await startTestLab({ nodes: 3 });
+    const lab = testLab.lab;
+    try {
+      const loaded = configWithDeadlines(lab, 'default', { connectMs: 5_000, commandMs: 10_000 });
+      const nodes = loaded.config.clusters[0]?.nodes.length ?? 0;
+
+      log('warming up: one /rmq status and one sequential loop, not counted');
+      expectHealthy((await coldStatus(loaded)).reply, 'warm-up');
+      await sequentialLoop(lab, loaded);
+
+      const cold: number[] = [];
+      for (let i = 1; i <= RUNS; i++) {
+        const run = await coldStatus(loaded);
+        expectHealthy(run.reply, `cold run ${i}`);
+        cold.push(run.ms);
+        log(`/rmq status, fresh services ${i}/${RUNS}: ${ms(run.ms)}`);
+      }
+
+      const warm: number[] = [];
+      const services = createServices(loaded, silentLogger);
+      try {
+        expectHealthy((await timedStatus(services)).reply, 'warm-up of the reused connections');
+        for (let i = 1; i <= RUNS; i++) {
+          const run = await timedStatus(services);
+          expectHealthy(run.reply, `warm run ${i}`);
+          warm.push(run.ms);
+          log(`/rmq status, reused connections ${i}/${RUNS}: ${ms(run.ms)}`);
+        }
+      } finally {
+        await services.close();
+      }
+
+      const sequential: number[] = [];
+      for (let i = 1; i <= RUNS; i++) {
+        const took = await sequentialLoop(lab, loaded);
+        sequential.push(took);
+        log(`sequential ssh loop ${i}/${RUNS}: ${ms(took)}`);
+      }
+
+      const hungConfig = configWithDeadlines(lab, 'hung', { connectMs: 5_000, commandMs: HUNG_COMMAND_MS });
+      const healthy: number[] = [];
+      for (let i = 1; i <= HUNG_RUNS; i++) {
+        const run = await coldStatus(hungConfig);
+        expectHealthy(run.reply, `healthy run ${i} before the hang`);
+        healthy.push(run.ms);
+      }
+      const hungNode = lab.node('2').name;
+      const hung: number[] = [];
+      log(`hanging ${hungNode} (SIGSTOP)`);
+      await lab.hang('2');
+      try {
+        for (let i = 1; i <= HUNG_RUNS; i++) {
+          const run = await coldStatus(hungConfig);
+          if (!run.reply.summary.includes(`${hungNode}: timed out`)) throw new Error(`hung run ${i}: ${hungNode} is not reported as timed out: ${run.reply.summary}`);
+          hung.push(run.ms);
+          log(`/rmq status with ${hungNode} hung ${i}/${HUNG_RUNS}: ${ms(run.ms)}`);
+        }
+      } finally {
+        await lab.resume('2');
+      }
+
+      const coldMedian = median(cold);
+      const warmMedian = median(warm);
+      const sequentialMedian = median(sequential);
+      const coldRatio = sequentialMedian / coldMedian;
+      const warmRatio = sequentialMedian / warmMedian;
+      const extra = median(hung) - median(healthy);
+      const hungBudget = HUNG_COMMAND_MS + HUNG_SLACK_MS;
+      return {
+        title: `/rmq status on a real ${nodes}-node lab (RabbitMQ 3.10.8 over SSH on loopback), median of ${RUNS} runs`,
+        columns: ['measure', 'median', 'range', 'vs sequential'],
+        rows: [
+          ['bot fan-out, fresh services (SSH connects included)', ms(coldMedian), spread(cold), `${coldRatio.toFixed(2)}× faster`],
+          ['bot fan-out, reused connections', ms(warmMedian), spread(warm), `${warmRatio.toFixed(2)}× faster`],
+          [`ssh … rabbitmqctl status, cluster_status, node by node (${nodes * 2} calls)`, ms(sequentialMedian), spread(sequential), '1.00×'],
+          [`bot, healthy (commandMs ${HUNG_COMMAND_MS}, ${HUNG_RUNS} runs)`, ms(median(healthy)), spread(healthy), ''],
+          [`bot, ${hungNode} hung by SIGSTOP (${HUNG_RUNS} runs)`, ms(median(hung)), spread(hung), ''],
+        ],
+        notes: [
+          `fan-out vs sequential loop, fresh services: ${coldRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${coldRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
+          `fan-out vs sequential loop, reused connections: ${warmRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${warmRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
+          `one hung node adds ${ms(extra)} — target ≤ its deadline (commandMs ${HUNG_COMMAND_MS}) + ${HUNG_SLACK_MS} ms = ${hungBudget} ms ${extra <= hungBudget ? 'met' : 'NOT met'}`,
+        ],
+      };
+    } finally {
+      log('stopping the lab');
+      await testLab.teardown();
+    }
+  },
+};

@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { stringify } from 'yaml';
+import { createServices, type RunningServices } from '../../src/app/create-services';
+import { runConsoleSession } from '../../src/chat/console/console-session';
+import { buildRegistry } from '../../src/commands/all-commands';
+import { loadConfigFile } from '../../src/config/load-config';
+import { silentLogger } from '../../src/observability/logger';
+
+/**
+ * The console as `rmq-bot console` runs it when piped: the real registry, real services (SSH
+ * transports, SQLite store in a temp dir) and a config whose nodes listen nowhere, so `/rmq status`
+ * is answered at once with "refused" and `help` never connects at all.
+ */
+
+/** A loopback port that was free a moment ago: connecting to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface Session {
+  readonly code: number;
+  readonly output: string;
+  readonly notices: string;
+}
+
+describe('the console session (piped)', () => {
+  let dir = '';
+  let services: RunningServices | null = null;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'rmq-console-'));
+    const key = path.join(dir, 'client_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'console-test', '-f', key]);
+    const hostKey = readFileSync(`${key}.pub`, 'utf8').trim().split(' ').slice(0, 2).join(' ');
+    const port = await closedPort();
+    const config = {
+      clusters: [
+        {
+          name: 'dark',
+          role: 'primary',
+          nodes: ['rabbit1@nowhere', 'rabbit2@nowhere'].map((name) => ({ name, ssh: { host: '127.0.0.1', port, user: 'root', privateKey: { file: key }, hostKey } })),
+        },
+      ],
+      deadlines: { connectMs: 500, commandMs: 1_000 },
+    };
+    const file = path.join(dir, 'console.yaml');
+    writeFileSync(file, stringify(config));
+    const loaded = loadConfigFile(file);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+    services = createServices(loaded.value, silentLogger);
+  });
+
+  afterAll(async () => {
+    await services?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function session(lines: readonly string[]): Promise<Session> {
+    if (services === null) throw new Error('services did not start');
+    const input = new PassThrough();
+    const output = new PassThrough();
+    const notices = new PassThrough();
+    let out = '';
+    let note = '';
+    output.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
+    notices.on('data', (chunk: Buffer) => (note += chunk.toString('utf8')));
+    input.end(lines.map((l) => `${l}\n`).join(''));
+    const code = await runConsoleSession({
+      registry: buildRegistry(),
+      services,
+      actor: { id: 'console:test', role: 'approver' },
+      logger: silentLogger,
+      io: { input, output, notices, interactive: false },
+    });
+    return { code, output: out, notices: note };
+  }
+
+  it('lists the commands for /rmq help, in plain text', async () => {
+    const { code, output } = await session(['/rmq help']);
+    expect(code).toBe(0);
+    expect(output).not.toMatch(/\u001b\[/);
+    expect(output).toContain('rmq-incident-bot commands\n=========================');
+    expect(output).toMatch(/^ {2}\/rmq status \[cluster\] +Who is up, who is unreachable and why, who sees whom, alarms, partitions +viewer$/m);
+    expect(output).toMatch(/^ {2}\/rmq cluster \[cluster\] +Membership matrix/m);
+    expect(output).toMatch(/^ {2}\/rmq help \[command\] +List the commands/m);
+  });
+
+  it('refuses an unknown command politely and points at help', async () => {
+    const { output } = await session(['/rmq evict rabbit3@nowhere']);
+    expect(output).toBe('▲ There is no `/rmq evict` command.\n\nType `/rmq help` for the list.\n\n');
+  });
+
+  it('says when a quote is not closed', async () => {
+    const { output } = await session(['/rmq status "dark']);
+    expect(output).toBe('▲ A quote is not closed. Close it or remove it and try again.\n\n');
+  });
+
+  it('runs a shown button once: Refresh works, a second press and an unknown id are refused', async () => {
+    const { code, output, notices } = await session(['/rmq status', 'press b1', 'press b1', 'press b9', 'quit', '/rmq help']);
+    expect(code).toBe(0);
+    // The first status and the Refresh each draw the unreachable nodes and their buttons.
+    expect(output.match(/✖ 0 of 2 nodes up; rabbit1@nowhere: SSH unreachable; rabbit2@nowhere: SSH unreachable/g)).toHaveLength(2);
+    expect(output).toMatch(/^ {2}Why +cannot reach rabbit1@nowhere \(127\.0\.0\.1:\d+\): connect ECONNREFUSED/m);
+    expect(output).toContain('[b1] Refresh   [b2] Membership dark');
+    expect(output).toContain('[b3] Refresh   [b4] Membership dark');
+    expect(output).toContain('▲ Button b1 was not run again: it already ran (dark: 0 of 2 nodes up;');
+    expect(output).toContain('▲ No button b9 on screen. Buttons look like [b1].');
+    // `quit` ends the session: the help after it never ran.
+    expect(output).not.toContain('rmq-incident-bot commands');
+    expect(notices).toContain('… dark: 0 of 2 nodes answered; waiting for rabbit1@nowhere, rabbit2@nowhere');
+    // Both runs are on the console's timeline in the SQLite store; the refusals are not.
+    const timeline = await services?.store.listTimeline('console', 50);
+    expect(timeline?.map((e) => `${e.kind} ${e.summary.split(' → ')[0]}`)).toEqual(['command /rmq status', 'action pressed status.refresh']);
+  });
+});

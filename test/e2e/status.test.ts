@@ -1,0 +1,289 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { createServices } from '../../src/app/create-services';
+import { buildRegistry } from '../../src/commands/all-commands';
+import { runCommandText } from '../../src/commands/run-command';
+import type { CommandContext } from '../../src/commands/types';
+import { loadConfigFile } from '../../src/config/load-config';
+import { startSilentListener } from '../../src/lab/silent-listener';
+import { silentLogger } from '../../src/observability/logger';
+import type { Block, Field, Reply } from '../../src/reply/model';
+import { useTestLab } from '../helpers/lab';
+
+/*
+ * `/rmq status` and `/rmq cluster` end to end: the lab's own config, the real services (SSH to the
+ * lab's sshd, rabbitmqctl on real 3.10.8 nodes), the real registry. One lab serves every case, in
+ * the order healthy → wrong host key → silent host → crash/start → hang/resume.
+ */
+
+// The e2e project's testTimeout in jest.config.js does not reach the tests (jest 30 treats it as a global option).
+jest.setTimeout(90_000);
+
+const CONNECT_MS = 3_000;
+const COMMAND_MS = 4_000;
+const REPO = path.join(__dirname, '..', '..');
+
+type Mutable = Record<string, unknown> & { clusters: { nodes: { ssh: Record<string, unknown> }[] }[] };
+
+interface Answer {
+  readonly reply: Reply;
+  readonly elapsedMs: number;
+  /** When each node's row stopped being "asking…", in ms since the command started. */
+  readonly answeredAtMs: ReadonlyMap<string, number>;
+}
+
+const fieldBlocks = (reply: Reply) => reply.blocks.filter((b): b is Extract<Block, { kind: 'fields' }> => b.kind === 'fields');
+
+/** The row for one node: its fields by label, and the row's mark. */
+function nodeRow(reply: Reply, node: string): { mark: string | undefined; fields: Map<string, Field> } {
+  const block = fieldBlocks(reply).find((b) => b.title === node);
+  if (!block) throw new Error(`no row for ${node} in: ${reply.summary}`);
+  return { mark: block.mark, fields: new Map(block.fields.map((f) => [f.label, f])) };
+}
+
+const value = (reply: Reply, node: string, label: string): string => nodeRow(reply, node).fields.get(label)?.value ?? `(no ${label} field)`;
+
+/** The numbered list under "What needs attention" / "Disagreements and problems". */
+const problems = (reply: Reply): string[] => fieldBlocks(reply).filter((b) => b.title === 'What needs attention' || b.title === 'Disagreements and problems').flatMap((b) => b.fields.map((f) => f.value));
+
+const sorted = (list: string): string[] => list.split(', ').sort();
+
+async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, deadlineMs: number): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() - started > deadlineMs) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('/rmq status on a real 3-node lab', () => {
+  const lab = useTestLab({ nodes: 3 });
+  let work = '';
+  const names = () => lab().nodes.map((n) => n.name);
+  const node = (i: 1 | 2 | 3) => lab().node(String(i)).name;
+
+  beforeAll(() => {
+    work = mkdtempSync(path.join(os.tmpdir(), 'rmq-status-e2e-'));
+  });
+  afterAll(() => {
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  /** The lab's config with test deadlines, changed by `edit`, written next to its own SQLite store. */
+  function writeConfig(name: string, edit: (config: Mutable) => void = () => undefined, deadlines = { connectMs: CONNECT_MS, commandMs: COMMAND_MS }): string {
+    const config = parse(readFileSync(lab().configPath, 'utf8')) as Mutable;
+    config['deadlines'] = deadlines;
+    edit(config);
+    const file = path.join(work, `${name}.yaml`);
+    writeFileSync(file, stringify(config, { lineWidth: 0 }));
+    return file;
+  }
+
+  /** Fresh services per call, as the console builds them: a cold SSH connect is part of every answer. */
+  async function ask(configFile: string, text = '/rmq status'): Promise<Answer> {
+    const loaded = loadConfigFile(configFile);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+    const services = createServices(loaded.value, silentLogger);
+    const answeredAtMs = new Map<string, number>();
+    let started = 0;
+    const ctx: CommandContext = {
+      actor: { id: 'U0E2ETEST', role: 'viewer' },
+      channel: 'C0E2ETEST',
+      services,
+      progress: (partial) => {
+        for (const block of fieldBlocks(partial)) {
+          if (block.title && block.mark !== 'pending' && !answeredAtMs.has(block.title)) answeredAtMs.set(block.title, performance.now() - started);
+        }
+      },
+    };
+    try {
+      started = performance.now();
+      const reply = await runCommandText(buildRegistry(), text, ctx, silentLogger);
+      return { reply, elapsedMs: performance.now() - started, answeredAtMs };
+    } finally {
+      await services.close();
+    }
+  }
+
+  it('healthy: every node up on 3.10.8, each sees all three running, verdict ok', async () => {
+    const { reply } = await ask(writeConfig('healthy'));
+    expect(reply.mark).toBe('ok');
+    expect(reply.summary).toBe('lab: 3 of 3 nodes up; no problems seen');
+    expect(problems(reply)).toEqual([]);
+    for (const name of names()) {
+      expect(nodeRow(reply, name).mark).toBe('ok');
+      expect(value(reply, name, 'State')).toBe('up');
+      expect(value(reply, name, 'RabbitMQ')).toMatch(/^3\.10\.8 on Erlang /);
+      expect(value(reply, name, 'Alarms')).toBe('none');
+      expect(sorted(value(reply, name, 'Sees running'))).toEqual([...names()].sort());
+    }
+    expect(reply.blocks).toContainEqual({ kind: 'context', text: expect.stringMatching(/^Asked 3 nodes over SSH in /) });
+    expect(reply.blocks.find((b) => b.kind === 'actions')).toEqual({
+      kind: 'actions',
+      buttons: [
+        { actionId: 'status.refresh', label: 'Refresh', value: 'lab' },
+        { actionId: 'cluster.matrix', label: 'Membership lab', value: 'lab' },
+      ],
+    });
+  });
+
+  it('the real CLI: piped console answers status, cluster and a button press in plain text, exit 0 at end of input', async () => {
+    const config = writeConfig('cli');
+    const child = spawn('node', [path.join(REPO, 'bin', 'rmq-bot.js'), 'console', '--config', config], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.stdin.end('/rmq status\n/rmq cluster\npress b1\n');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).not.toMatch(/\u001b\[/);
+    // status, then the membership matrix, then b1 (status's Refresh) draws status again.
+    expect(stdout.split('Cluster lab (primary)\n=====================')).toHaveLength(3);
+    expect(stdout).toContain('Membership of lab, as each node sees it');
+    expect(stdout.match(/✔ 3 of 3 nodes up; no problems seen/g)).toHaveLength(3);
+    expect(stdout).toContain('[b1] Refresh   [b2] Membership lab');
+    expect(stdout).toMatch(/\[b3\] Refresh\n/);
+    expect(stdout).toContain('[b4] Refresh   [b5] Membership lab');
+    for (const name of names()) expect(stdout).toMatch(new RegExp(`^  ${name.replace(/[.@]/g, '\\$&')} +disc, running +disc, running +disc, running$`, 'm'));
+    // Per-node progress goes to stderr, so a script reading stdout sees replies only.
+    expect(stderr).toContain('… lab: 0 of 3 nodes answered');
+  });
+
+  it('wrong pinned host key for one node: that node is refused with a fix, the others answer', async () => {
+    const keyDir = mkdtempSync(path.join(os.tmpdir(), 'rmq-other-key-'));
+    let otherKey: string;
+    try {
+      execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'not-the-lab', '-f', path.join(keyDir, 'other')]);
+      otherKey = readFileSync(path.join(keyDir, 'other.pub'), 'utf8').trim().split(' ').slice(0, 2).join(' ');
+    } finally {
+      rmSync(keyDir, { recursive: true, force: true });
+    }
+    expect(otherKey).not.toBe(lab().hostKey);
+    const { reply } = await ask(
+      writeConfig('wrong-key', (c) => {
+        const ssh = c.clusters[0]?.nodes[0]?.ssh;
+        if (ssh) ssh['hostKey'] = otherKey;
+      }),
+    );
+    expect(reply.mark).toBe('critical');
+    expect(reply.summary).toBe(`lab: 2 of 3 nodes up; ${node(1)}: host key mismatch`);
+    expect(value(reply, node(1), 'State')).toBe('host key mismatch');
+    const why = value(reply, node(1), 'Why');
+    expect(why).toContain(`SSH host key of ${node(1)} (127.0.0.1:${lab().sshPort}) does not match the recorded key: refusing to connect.`);
+    expect(why).toContain(`ssh-keyscan -p ${lab().sshPort} 127.0.0.1`);
+    expect(why).toContain(`set ssh.hostKey to "${lab().hostKey}"`);
+    for (const name of [node(2), node(3)]) expect(value(reply, name, 'State')).toBe('up');
+    // Its peers still see it: the verdict says the bot, not the cluster, has the problem.
+    expect(problems(reply)).toContain(`Peers still list ${node(1)} as running although the bot cannot reach it: the failure may not be detected yet.`);
+  });
+
+  it('a host that accepts TCP and never speaks: marked unreachable (connect timeout) within the connect deadline + 1 s', async () => {
+    const listener = await startSilentListener();
+    try {
+      const connectMs = 1_500;
+      const deadlines = { connectMs, commandMs: COMMAND_MS };
+      const toSilent = (c: Mutable) => {
+        const ssh = c.clusters[0]?.nodes[2]?.ssh;
+        if (ssh) ssh['port'] = listener.port;
+      };
+      // Only the silent node: the whole answer is bounded by its connect deadline.
+      const alone = await ask(
+        writeConfig(
+          'silent-alone',
+          (c) => {
+            toSilent(c);
+            const cluster = c.clusters[0];
+            if (cluster) cluster.nodes = cluster.nodes.slice(2);
+          },
+          deadlines,
+        ),
+      );
+      expect(alone.elapsedMs).toBeLessThanOrEqual(connectMs + 1_000);
+      expect(value(alone.reply, node(3), 'State')).toBe('SSH unreachable');
+      expect(value(alone.reply, node(3), 'Why')).toBe(`no SSH handshake from ${node(3)} (127.0.0.1:${listener.port}) within ${connectMs} ms (host down, firewalled, or sshd hung)`);
+
+      // Among healthy nodes: its row is settled just as fast and the others are unaffected.
+      const mixed = await ask(writeConfig('silent-mixed', toSilent, deadlines));
+      expect(mixed.answeredAtMs.get(node(3))).toBeLessThanOrEqual(connectMs + 1_000);
+      expect(mixed.reply.summary).toBe(`lab: 2 of 3 nodes up; ${node(3)}: SSH unreachable`);
+      expect(value(mixed.reply, node(3), 'Why')).toMatch(/^no SSH handshake .* within 1500 ms/);
+      for (const name of [node(1), node(2)]) expect(value(mixed.reply, name, 'State')).toBe('up');
+    } finally {
+      await listener.close();
+    }
+  });
+
+  describe('a crashed node (kill -9 of its VM)', () => {
+    const crashedNoticed = (a: Answer) => problems(a.reply).includes(`${node(3)} is a disc node but no peer sees it running.`);
+
+    beforeAll(async () => {
+      await lab().crash('3');
+    });
+
+    it('status marks it RabbitMQ down with the reason; the verdict names it; the others stay up', async () => {
+      // The survivors take about 0.4 s to notice; ask again until they have.
+      const { reply } = await eventually(() => ask(writeConfig('crashed')), crashedNoticed, 15_000);
+      expect(reply.mark).toBe('critical');
+      expect(reply.summary).toBe(`lab: 2 of 3 nodes up; ${node(3)}: RabbitMQ down`);
+      expect(nodeRow(reply, node(3)).mark).toBe('critical');
+      expect(value(reply, node(3), 'State')).toBe('RabbitMQ down');
+      expect(value(reply, node(3), 'Why')).toMatch(/^the RabbitMQ node is not running \(rabbitmqctl: nodedown\)/);
+      expect(problems(reply)).toEqual([expect.stringMatching(new RegExp(`^${node(3)}: RabbitMQ down: `)), `${node(3)} is a disc node but no peer sees it running.`]);
+      for (const name of [node(1), node(2)]) {
+        expect(value(reply, name, 'State')).toBe('up');
+        expect(sorted(value(reply, name, 'Sees running'))).toEqual([node(1), node(2)].sort());
+      }
+    });
+
+    it('/rmq cluster: each survivor sees it "disc, NOT running"; its own row says why it could not answer', async () => {
+      const { reply } = await eventually(() => ask(writeConfig('crashed-matrix'), '/rmq cluster'), crashedNoticed, 15_000);
+      const table = reply.blocks.find((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
+      expect(table?.columns).toEqual(['seen from', ...names()]);
+      const rows = new Map(table?.rows.map((r) => [r[0], r.slice(1)]));
+      expect(rows.get(node(1))).toEqual(['disc, running', 'disc, running', 'disc, NOT running']);
+      expect(rows.get(node(2))).toEqual(['disc, running', 'disc, running', 'disc, NOT running']);
+      expect(rows.get(node(3))).toEqual([expect.stringMatching(/^\(RabbitMQ down: the RabbitMQ node is not running \(rabbitmqctl: nodedown\)/), '—', '—']);
+      expect(reply.summary).toBe(`lab membership: 2 of 3 nodes up; ${node(3)}: RabbitMQ down`);
+      expect(problems(reply)).toContain(`${node(3)} is a disc node but no peer sees it running.`);
+    });
+
+    it('after lab start the node is back and every node sees all three again', async () => {
+      await lab().start('3');
+      const { reply } = await eventually(() => ask(writeConfig('restarted')), (a) => a.reply.mark === 'ok', 20_000);
+      expect(reply.summary).toBe('lab: 3 of 3 nodes up; no problems seen');
+      for (const name of names()) expect(sorted(value(reply, name, 'Sees running'))).toEqual([...names()].sort());
+    });
+  });
+
+  describe('a hung node (SIGSTOP of its VM)', () => {
+    afterAll(async () => {
+      if (lab().processState('2') === 'hung') await lab().resume('2');
+    });
+
+    it('status returns within the node deadline + 2 s with that node marked timed out', async () => {
+      await lab().hang('2');
+      const { reply, elapsedMs } = await ask(writeConfig('hung'));
+      process.stderr.write(`[status e2e] hung node: status answered in ${Math.round(elapsedMs)} ms (commandMs ${COMMAND_MS}, connectMs ${CONNECT_MS})\n`);
+      expect(elapsedMs).toBeLessThanOrEqual(CONNECT_MS + COMMAND_MS + 2_000);
+      expect(value(reply, node(2), 'State')).toBe('timed out (hung?)');
+      expect(value(reply, node(2), 'Why')).toBe('no answer within 4.0 s: the node or its host may be hung');
+      expect(reply.summary).toMatch(new RegExp(`^lab: 2 of 3 nodes up; ${node(2)}: timed out \\(hung\\?\\)`));
+      // The others answer `status`; their `cluster_status` may wait on the hung peer, and then the verdict says so.
+      for (const name of [node(1), node(3)]) {
+        expect(value(reply, name, 'State')).toBe('up');
+        if (!nodeRow(reply, name).fields.has('Sees running')) expect(problems(reply)).toContain(`${name}: status answered; cluster_status did not: no answer within 4.0 s: the node or its host may be hung`);
+      }
+    });
+
+    it('after resume it answers again', async () => {
+      await lab().resume('2');
+      const { reply } = await eventually(() => ask(writeConfig('resumed')), (a) => a.reply.mark === 'ok', 20_000);
+      expect(reply.summary).toBe('lab: 3 of 3 nodes up; no problems seen');
+    });
+  });
+});
