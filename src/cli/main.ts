@@ -1,12 +1,19 @@
-import { runAnalyze } from '../analyze/run-analyze';
-import { createServices } from '../app/create-services';
-import { runServe } from '../chat/slack/serve';
-import { slackTokensFromEnv } from '../chat/slack/slack-tokens';
-import { describeConfig } from '../config/describe-config';
-import { formatConfigError, loadConfigFile } from '../config/load-config';
-import { runLab } from '../lab/run-lab';
 import { processIo, type CliIo } from './cli-io';
-import { chooseConfigFile, labConfigPath, runConsoleCommand } from './console-command';
+
+/*
+ * Each subcommand's modules load only when it runs: `analyze` on a 200 MB log should not carry the
+ * Slack app, Express and ssh2 in its memory and start-up time. `require`, not `import()`: the
+ * sources are CommonJS compiled on load, and a dynamic import would go through the ESM resolver.
+ */
+const analyzeModule = (): typeof import('../analyze/run-analyze') => require('../analyze/run-analyze');
+const consoleModule = (): typeof import('./console-command') => require('./console-command');
+const labModule = (): typeof import('../lab/run-lab') => require('../lab/run-lab');
+
+async function serve(argv: readonly string[], io: CliIo): Promise<number> {
+  const { runServe }: typeof import('../chat/slack/serve') = require('../chat/slack/serve');
+  const { createServices }: typeof import('../app/create-services') = require('../app/create-services');
+  return runServe(argv, io, process.env, { createServices });
+}
 
 const usage = `usage: rmq-bot COMMAND …
   console [--config FILE] [--as USER]   the bot in this terminal (one command per line when piped)
@@ -19,6 +26,8 @@ const usage = `usage: rmq-bot COMMAND …
 `;
 
 async function configCheck(argv: readonly string[], io: CliIo): Promise<number> {
+  const { describeConfig }: typeof import('../config/describe-config') = require('../config/describe-config');
+  const { formatConfigError, loadConfigFile }: typeof import('../config/load-config') = require('../config/load-config');
   const at = argv.indexOf('--config');
   const file = argv[0] === 'check' && at > 0 ? argv[at + 1] : undefined;
   if (file === undefined || argv.length !== 3) {
@@ -35,6 +44,8 @@ async function configCheck(argv: readonly string[], io: CliIo): Promise<number> 
 }
 
 async function start(argv: readonly string[], io: CliIo): Promise<number> {
+  const { slackTokensFromEnv }: typeof import('../chat/slack/slack-tokens') = require('../chat/slack/slack-tokens');
+  const { chooseConfigFile, runConsoleCommand } = consoleModule();
   const tokens = slackTokensFromEnv(process.env);
   if (tokens.kind === 'none') {
     io.stderr.write('No Slack tokens set, so this is the console. To connect Slack: create the app from manifest.yml, then set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) and run `npm start` again.\n');
@@ -46,10 +57,12 @@ async function start(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr.write('rmq-bot start: no config. Pass --config FILE or set RMQ_BOT_CONFIG.\n');
     return 78;
   }
-  return runServe(['--config', file], io, process.env, { createServices });
+  return serve(['--config', file], io);
 }
 
 async function demo(io: CliIo): Promise<number> {
+  const { runLab } = labModule();
+  const { labConfigPath, runConsoleCommand } = consoleModule();
   const up = await runLab(['up', '--standby'], io);
   if (up !== 0) return up;
   io.stderr.write('\nThe lab is up. Try /rmq status, /rmq cluster, /rmq help; in another terminal `npx rmq-bot lab crash rabbit3` and ask again.\n');
@@ -63,9 +76,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const [command, ...rest] = argv;
   switch (command) {
     case 'console':
-      return runConsoleCommand(rest, io);
+      return consoleModule().runConsoleCommand(rest, io);
     case 'serve':
-      return runServe(rest, io, process.env, { createServices });
+      return serve(rest, io);
     case 'start':
       return start(rest, io);
     case 'demo':
@@ -73,9 +86,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     case 'config':
       return configCheck(rest, io);
     case 'analyze':
-      return runAnalyze(rest, io);
+      return analyzeModule().runAnalyze(rest, io);
     case 'lab':
-      return runLab(rest, io);
+      return labModule().runLab(rest, io);
     case undefined:
     case 'help':
     case '--help':
