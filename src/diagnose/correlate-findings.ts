@@ -58,7 +58,7 @@ const durableQueuesDiagnosis = (home: string, input: CorrelationInput, confirmed
     severity: 'critical',
     title: `${queues.length} durable queue${queues.length === 1 ? '' : 's'} homed on ${home} unavailable`,
     explanation:
-      `${queues.length} durable queues homed on ${home} are unavailable; clients fail queue.declare / queue.bind. ` +
+      `${queues.length} durable ${queues.length === 1 ? 'queue homed on ' + home + ' is' : 'queues homed on ' + home + ' are'} unavailable; clients fail queue.declare / queue.bind. ` +
       `Evicting ${home} will NOT bring them back, and \`forget_cluster_node\` DELETES non-mirrored durable queues homed on ${home} with their messages. ` +
       `Restart ${home}, or cut over to the standby.` +
       (confirmed ? '' : ` (${home} itself is not confirmed down by another source yet.)`),

@@ -49,7 +49,8 @@ function interpret<T>(outcome: CommandOutcome, commandMs: number, parse: (stdout
   const failure = detectCliFailure(outcome.stdout, outcome.stderr, exitCode);
   if (failure) {
     const [reach, reason] = reasonForCli[failure.kind];
-    return { kind: 'failed', reach, reason: `${reason} (${failure.evidence})` };
+    // The CLI prints its diagnostics as a bullet list ("* epmd reports: …"); the bullet is noise here.
+    return { kind: 'failed', reach, reason: `${reason} (${failure.evidence.replace(/^\*\s*/, '')})` };
   }
   const value = parse(outcome.stdout);
   if (value !== null) return { kind: 'data', value };

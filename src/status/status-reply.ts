@@ -16,7 +16,7 @@ function nodeMark(report: NodeReport): StatusMark {
   return (report.status?.alarms ?? []).length > 0 ? 'critical' : 'ok';
 }
 
-function nodeFields(report: NodeReport): Field[] {
+function nodeFields(report: NodeReport, members: readonly string[]): Field[] {
   if (report.reach !== 'ok') {
     return [
       { label: 'State', value: reachLabel[report.reach], mark: 'critical' },
@@ -38,8 +38,18 @@ function nodeFields(report: NodeReport): Field[] {
       { label: 'Alarms', value: alarms, mark: s.alarms && s.alarms.length > 0 ? 'critical' : 'ok' },
     );
   }
-  if (report.view) fields.push({ label: 'Sees running', value: report.view.runningNodes.join(', ') || 'none' });
+  if (report.view) fields.push(seesRunning(report.view.runningNodes, members));
   return fields;
+}
+
+const byNaturalOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+
+/** On a large cluster the full list hides the one node that matters: name what is missing instead. */
+function seesRunning(running: readonly string[], members: readonly string[]): Field {
+  const missing = members.filter((m) => !running.includes(m)).sort(byNaturalOrder);
+  if (missing.length === 0) return { label: 'Sees running', value: `all ${members.length} configured nodes` };
+  const seen = [...running].sort(byNaturalOrder);
+  return { label: 'Sees running', value: `${seen.join(', ') || 'none'}; not ${missing.join(', ')}`, mark: 'warning' };
 }
 
 function clusterBlocks(progress: ClusterProgress): { blocks: Block[]; mark: StatusMark; headline: string } {
@@ -50,7 +60,7 @@ function clusterBlocks(progress: ClusterProgress): { blocks: Block[]; mark: Stat
   if (pending.length > 0) {
     const headline = `${reports.length} of ${cluster.nodes.length} nodes answered; waiting for ${pending.map((n) => n.name).join(', ')}`;
     blocks.push({ kind: 'text', text: headline, mark: 'pending' });
-    for (const r of ordered) blocks.push({ kind: 'fields', title: r.node, mark: nodeMark(r), fields: nodeFields(r) });
+    for (const r of ordered) blocks.push({ kind: 'fields', title: r.node, mark: nodeMark(r), fields: nodeFields(r, cluster.nodes.map((n) => n.name)) });
     for (const n of pending) blocks.push({ kind: 'fields', title: n.name, mark: 'pending', fields: [{ label: 'State', value: 'asking…', mark: 'pending' }] });
     return { blocks, mark: 'pending', headline };
   }
@@ -59,7 +69,7 @@ function clusterBlocks(progress: ClusterProgress): { blocks: Block[]; mark: Stat
   if (verdict.problems.length > 0) {
     blocks.push({ kind: 'fields', title: 'What needs attention', mark: verdict.mark, fields: verdict.problems.map((p, i) => ({ label: `${i + 1}.`, value: p.text, mark: p.mark })) });
   }
-  for (const r of ordered) blocks.push({ kind: 'fields', title: r.node, mark: nodeMark(r), fields: nodeFields(r) });
+  for (const r of ordered) blocks.push({ kind: 'fields', title: r.node, mark: nodeMark(r), fields: nodeFields(r, cluster.nodes.map((n) => n.name)) });
   return { blocks, mark: verdict.mark, headline: verdict.headline };
 }
 

@@ -1,4 +1,5 @@
-import { Client, type ConnectConfig } from 'ssh2';
+import { NodeSSH } from 'node-ssh';
+import { utils, type Client } from 'ssh2';
 import type { NodeConfig } from '../config/schema';
 import { err, ok, type Result } from '../result';
 import { describeSecretProblem, describeSecretSource, loadSecret, type SecretSources } from '../secrets/load-secret';
@@ -6,9 +7,9 @@ import { classifyConnectError, type ConnectFailure } from './classify-ssh-error'
 import { buildHostKeyPolicy, type HostKeyVerdict, type ReadKnownHosts } from './host-key-policy';
 
 /**
- * One authenticated SSH connection to a node. ssh2's Client is used directly rather than through
- * node-ssh: node-ssh buffers all output without a bound and drops its 'error' listener after
- * connecting, and the transport needs neither its SFTP helpers nor its shell-string `exec`.
+ * One authenticated SSH connection to a node. node-ssh opens it; commands then run on its ssh2
+ * Client directly, because node-ssh's exec helpers buffer all output without a bound and take a
+ * shell string, while the transport streams with a cap and quotes argv itself.
  */
 export interface SshSession {
   readonly client: Client;
@@ -28,7 +29,11 @@ export interface SessionOptions {
   readonly onClose: () => void;
 }
 
-type Credentials = Pick<ConnectConfig, 'privateKey' | 'passphrase' | 'agent'>;
+interface Credentials {
+  readonly privateKey?: string;
+  readonly passphrase?: string;
+  readonly agent?: string;
+}
 
 function loadCredentials(node: NodeConfig, secrets: SecretSources): Result<Credentials, ConnectFailure> {
   const { ssh } = node;
@@ -45,6 +50,12 @@ function loadCredentials(node: NodeConfig, secrets: SecretSources): Result<Crede
     // Files written with `echo` end with a newline that is not part of the passphrase.
     credentials.passphrase = passphrase.value.replace(/\r?\n$/, '');
   }
+  if (credentials.privateKey !== undefined && ssh.privateKey !== undefined) {
+    // Checked before connecting so a bad or encrypted key is named as such, not as a network failure.
+    // The message names the problem ("Encrypted private key detected, but no passphrase given"), never the key.
+    const parsed = utils.parseKey(credentials.privateKey, credentials.passphrase);
+    if (parsed instanceof Error) return failure(`cannot use the private key from ${describeSecretSource(ssh.privateKey)}: ${parsed.message}`);
+  }
   if (ssh.agent) {
     const socket = secrets.env['SSH_AUTH_SOCK'];
     if (socket === undefined || socket === '') return failure('agent: true but SSH_AUTH_SOCK is not set');
@@ -60,61 +71,37 @@ export async function openSshSession(node: NodeConfig, options: SessionOptions):
   const { ssh } = node;
   const policy = buildHostKeyPolicy(ssh, options.readKnownHosts);
   let hostKeyRefusal: HostKeyVerdict | null = null;
-  let settled = false;
-  let established = false;
+  const connection = new NodeSSH();
+  try {
+    await connection.connect({
+      host: ssh.host,
+      port: ssh.port,
+      username: ssh.user,
+      ...credentials.value,
+      readyTimeout: options.connectMs,
+      keepaliveInterval: options.keepaliveIntervalMs,
+      keepaliveCountMax: options.keepaliveCountMax,
+      ...(policy.acceptedAlgorithms ? { algorithms: { serverHostKey: policy.acceptedAlgorithms } } : {}),
+      hostVerifier: (presentedBlob: Buffer) => {
+        const verdict = policy.verify(presentedBlob);
+        const accepted = verdict.kind === 'trusted' || verdict.kind === 'accepted-unknown';
+        if (!accepted) hostKeyRefusal = verdict;
+        return accepted;
+      },
+    });
+  } catch (error) {
+    connection.dispose();
+    return err(classifyConnectError(error, { nodeName: node.name, ssh, connectMs: options.connectMs, hostKeyRefusal }));
+  }
+  const client = connection.connection;
+  if (client === null) return err({ kind: 'unreachable', reason: 'closed', detail: `${node.name} closed the SSH connection right after login` });
   let closed = false;
-  const client = new Client();
-  const session: SshSession = { client, isClosed: () => closed };
-
-  return new Promise((resolve) => {
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      client.end();
-      resolve(err(classifyConnectError(error, { nodeName: node.name, ssh, connectMs: options.connectMs, hostKeyRefusal })));
-    };
-    // Attached for the connection's whole life: an 'error' without a listener (a keepalive timeout
-    // hours later) would crash the process.
-    client.on('error', (error) => {
-      if (established) options.onConnectionError(error);
-      else fail(error);
-    });
-    client.on('close', () => {
-      closed = true;
-      fail(new Error('No response from server'));
-      options.onClose();
-    });
-    client.on('ready', () => {
-      settled = true;
-      established = true;
-      resolve(ok(session));
-    });
-
-    try {
-      client.connect({
-        host: ssh.host,
-        port: ssh.port,
-        username: ssh.user,
-        ...credentials.value,
-        readyTimeout: options.connectMs,
-        keepaliveInterval: options.keepaliveIntervalMs,
-        keepaliveCountMax: options.keepaliveCountMax,
-        ...(policy.acceptedAlgorithms ? { algorithms: { serverHostKey: policy.acceptedAlgorithms } } : {}),
-        hostVerifier: (presentedBlob: Buffer) => {
-          const verdict = policy.verify(presentedBlob);
-          const accepted = verdict.kind === 'trusted' || verdict.kind === 'accepted-unknown';
-          if (!accepted) hostKeyRefusal = verdict;
-          return accepted;
-        },
-      });
-    } catch (e) {
-      // Thrown synchronously when the key cannot be parsed or decrypted; the message names the
-      // problem ("Encrypted private key detected, but no passphrase given"), never the key.
-      settled = true;
-      closed = true;
-      const reason = e instanceof Error ? e.message : String(e);
-      const source = ssh.privateKey ? describeSecretSource(ssh.privateKey) : 'the SSH agent';
-      resolve(err({ kind: 'auth-failed', detail: `cannot use the private key from ${source} for ${node.name}: ${reason}` }));
-    }
+  // node-ssh drops its own 'error' listener once connected; without one for the connection's whole
+  // life, a keepalive timeout hours later would crash the process.
+  client.on('error', (error) => options.onConnectionError(error));
+  client.on('close', () => {
+    closed = true;
+    options.onClose();
   });
+  return ok({ client, isClosed: () => closed });
 }

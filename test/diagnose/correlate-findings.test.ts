@@ -20,7 +20,7 @@ describe('correlateFindings', () => {
       }),
     );
     expect(first?.explanation).toContain(
-      '1 durable queues homed on rabbit@qc-moses-rmq-bak-7 are unavailable; clients fail queue.declare / queue.bind. Evicting rabbit@qc-moses-rmq-bak-7 will NOT bring them back, and `forget_cluster_node` DELETES non-mirrored durable queues',
+      '1 durable queue homed on rabbit@qc-moses-rmq-bak-7 is unavailable; clients fail queue.declare / queue.bind. Evicting rabbit@qc-moses-rmq-bak-7 will NOT bring them back, and `forget_cluster_node` DELETES non-mirrored durable queues',
     );
     expect(first?.explanation).toContain('Restart rabbit@qc-moses-rmq-bak-7, or cut over to the standby.');
   });
