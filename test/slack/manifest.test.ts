@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { buildRegistry } from '../../src/commands/all-commands';
 import { inboundScopes, slashCommand, webApiMethodScopes } from '../../src/chat/slack/app-surface';
 
 const root = path.join(__dirname, '..', '..');
@@ -33,6 +34,12 @@ function methodsCalledInCode(): Set<string> {
 describe('manifest.yml agrees with the code', () => {
   it('declares the slash command the app listens to, with a description and usage hint', () => {
     expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([slashCommand]);
+  });
+
+  it("names every registered subcommand in the command's usage hint", () => {
+    const hint = manifest.features.slash_commands[0]?.usage_hint ?? '';
+    const named = hint.split('|').map((part) => part.trim().split(/\s+/)[0]);
+    expect(named).toEqual([...buildRegistry().commands.keys()]);
   });
 
   it('lists exactly the bot scopes the code needs', () => {
