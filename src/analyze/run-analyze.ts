@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'fs';
 import type { Readable, Writable } from 'stream';
 import type { AnalysisReport, InputReport } from './analysis-report';
 import { analyzeInput } from './analyze-input';
+import { withReadProgress } from './read-progress';
 import { renderAnalysisText } from './render-text';
 
 export interface AnalyzeIo {
@@ -40,16 +41,23 @@ const unreadable = (path: string): string | null => {
   }
 };
 
-const analyzeSource = async (source: string, stdin: Readable): Promise<{ report: InputReport; openFailed: boolean }> => {
+const PROGRESS_EVERY_MS = 2_000;
+
+const analyzeSource = async (source: string, io: AnalyzeIo): Promise<{ report: InputReport; openFailed: boolean }> => {
   if (source !== '-') {
     const problem = unreadable(source);
     if (problem !== null) {
       return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: problem }, openFailed: true };
     }
   }
-  const stream = source === '-' ? stdin : createReadStream(source, { highWaterMark: READ_CHUNK_BYTES });
+  const stream = source === '-' ? io.stdin : createReadStream(source, { highWaterMark: READ_CHUNK_BYTES });
+  const chunks = withReadProgress(stream as AsyncIterable<Buffer>, {
+    totalBytes: source === '-' ? null : statSync(source).size,
+    everyMs: PROGRESS_EVERY_MS,
+    report: (line) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`),
+  });
   try {
-    return { report: await analyzeInput(source, stream as AsyncIterable<Buffer>), openFailed: false };
+    return { report: await analyzeInput(source, chunks), openFailed: false };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: `read failed: ${message}` }, openFailed: true };
@@ -69,7 +77,7 @@ export const runAnalyze = async (argv: readonly string[], io: AnalyzeIo): Promis
     return EXIT.usage;
   }
   const results = [];
-  for (const source of args.sources) results.push(await analyzeSource(source, io.stdin));
+  for (const source of args.sources) results.push(await analyzeSource(source, io));
   const report: AnalysisReport = { inputs: results.map((result) => result.report) };
   io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderAnalysisText(report));
   for (const { report: input } of results) {
