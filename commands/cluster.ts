@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ActionDefinition, CommandContext, CommandDefinition } from '../src/commands/types';
 import { pickClusters } from '../src/inspect/pick-clusters';
+import { joinReplies } from '../src/reply/join-replies';
 import type { Reply } from '../src/reply/model';
 import { buildMembershipReply } from '../src/status/membership-reply';
 
@@ -21,11 +22,7 @@ async function membership(clusterName: string | undefined, ctx: CommandContext):
       return buildMembershipReply(cluster, reports);
     }),
   );
-  if (replies.length === 1 && replies[0]) return replies[0];
-  return {
-    summary: replies.map((r) => r.summary).join(' | '),
-    blocks: replies.flatMap((r, i) => (i === 0 ? r.blocks : [{ kind: 'divider' as const }, ...r.blocks])),
-  };
+  return joinReplies(replies);
 }
 
 export const clusterCommand: CommandDefinition<z.infer<typeof clusterArgs>> = {

@@ -5,22 +5,13 @@ import { buildDiagnoseProgress, buildDiagnoseReply } from '../src/diagnose/diagn
 import type { NodeLogRead } from '../src/diagnose/read-node-log';
 import type { NodeReport } from '../src/inspect/cluster-inspector';
 import { pickClusters } from '../src/inspect/pick-clusters';
-import { worstMark, type Block, type Reply } from '../src/reply/model';
+import { joinReplies } from '../src/reply/join-replies';
+import type { Reply } from '../src/reply/model';
 
 const diagnoseArgs = z.object({
   positional: z.array(z.string()).max(1, { error: 'diagnose takes at most one cluster name' }),
   flags: z.strictObject({}, { error: 'diagnose takes no options' }),
 });
-
-/** Several clusters' replies as one message, marked by the worst of them. */
-function joinReplies(replies: readonly Reply[]): Reply {
-  if (replies.length === 1 && replies[0]) return replies[0];
-  return {
-    summary: replies.map((r) => r.summary).join(' | '),
-    mark: worstMark(replies.map((r) => r.mark ?? 'unknown')),
-    blocks: replies.flatMap((r, i): Block[] => (i === 0 ? [...r.blocks] : [{ kind: 'divider' }, ...r.blocks])),
-  };
-}
 
 async function diagnose(clusterName: string | undefined, ctx: CommandContext): Promise<Reply> {
   const { services } = ctx;
