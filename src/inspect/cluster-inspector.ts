@@ -22,6 +22,8 @@ export interface NodeReport {
   readonly reason: string;
   readonly status: NodeStatus | null;
   readonly view: ClusterView | null;
+  /** Why `view` is missing on a node that answered `status` (cluster_status failed or timed out). */
+  readonly viewProblem?: { readonly reach: NodeReach; readonly reason: string };
   readonly durationMs: number;
 }
 

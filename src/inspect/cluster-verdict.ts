@@ -93,14 +93,31 @@ function membershipProblems(reports: readonly NodeReport[]): Problem[] {
   return problems;
 }
 
+/**
+ * Up, but its view of the cluster is missing: without a line for it the row would just lack
+ * "Sees running" and the reason would be lost. cluster_status asks every peer, so on the healthy
+ * nodes it times out behind a hung one; say so rather than calling them hung too.
+ */
+function blindProblems(reports: readonly NodeReport[], down: readonly NodeReport[]): Problem[] {
+  const blind = reports.filter((r) => r.reach === 'ok' && r.view === null && r.viewProblem !== undefined);
+  const hung = down.filter((r) => r.reach === 'timeout').map((r) => r.node);
+  const waiting = hung.length > 0 ? blind.filter((r) => r.viewProblem?.reach === 'timeout') : [];
+  const problems: Problem[] = blind.filter((r) => !waiting.includes(r)).map((r) => ({ mark: 'warning', text: `${r.node}: ${r.reason}` }));
+  if (waiting.length > 0) {
+    const names = waiting.map((r) => r.node).join(', ');
+    problems.unshift({
+      mark: 'warning',
+      text: `${names} answered status, but cluster_status timed out: it asks every peer, so ${waiting.length === 1 ? 'it was' : 'they were'} most likely waiting on ${hung.join(', ')}.`,
+    });
+  }
+  return problems;
+}
+
 export function judgeCluster(cluster: string, reports: readonly NodeReport[]): ClusterVerdict {
   const down = reports.filter((r) => r.reach !== 'ok');
-  // Up, but its view of the cluster is missing (cluster_status timed out waiting on a hung peer, or
-  // failed): without this line the row would just lack "Sees running" and the reason would be lost.
-  const blind = reports.filter((r) => r.reach === 'ok' && r.status !== null && r.view === null);
   const problems: Problem[] = [
     ...down.map((r): Problem => ({ mark: 'critical', text: `${r.node}: ${reachLabel[r.reach]}: ${r.reason}` })),
-    ...blind.map((r): Problem => ({ mark: 'warning', text: `${r.node}: ${r.reason}` })),
+    ...blindProblems(reports, down),
     ...membershipProblems(reports),
     ...reports.flatMap(resourceProblems),
   ];

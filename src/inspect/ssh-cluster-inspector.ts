@@ -100,13 +100,10 @@ export function createSshClusterInspector(config: BotConfig, transportFor: Trans
     if (status.kind === 'failed') {
       return { ...base, reach: status.reach, reason: status.reason, status: null, view: view.kind === 'data' ? view.value : null };
     }
-    return {
-      ...base,
-      reach: 'ok',
-      reason: view.kind === 'failed' ? `status answered; cluster_status did not: ${view.reason}` : `answered in ${formatMs(durationMs)}`,
-      status: status.value,
-      view: view.kind === 'data' ? view.value : null,
-    };
+    if (view.kind === 'failed') {
+      return { ...base, reach: 'ok', reason: `status answered; cluster_status did not: ${view.reason}`, status: status.value, view: null, viewProblem: { reach: view.reach, reason: view.reason } };
+    }
+    return { ...base, reach: 'ok', reason: `answered in ${formatMs(durationMs)}`, status: status.value, view: view.value };
   }
 
   function withBackstop(cluster: string, node: NodeConfig): Promise<NodeReport> {

@@ -53,14 +53,24 @@ describe('judgeCluster', () => {
   });
 
   it('says why an up node has no view of the cluster (cluster_status waiting on a hung peer)', () => {
-    const reason = 'status answered; cluster_status did not: no answer within 4.0 s: the node or its host may be hung';
+    const hungReason = 'no answer within 4.0 s: the node or its host may be hung';
+    const waiting = { view: null, reason: `status answered; cluster_status did not: ${hungReason}`, viewProblem: { reach: 'timeout' as const, reason: hungReason } };
     const reports = [
-      up(nodes[0]!, nodes, { view: null, reason }),
-      { cluster: 'lab', node: nodes[1]!, reach: 'timeout' as const, reason: 'no answer within 4.0 s: the node or its host may be hung', status: null, view: null, durationMs: 4_000 },
-      up(nodes[2]!, nodes),
+      up(nodes[0]!, nodes, waiting),
+      { cluster: 'lab', node: nodes[1]!, reach: 'timeout' as const, reason: hungReason, status: null, view: null, durationMs: 4_000 },
+      up(nodes[2]!, nodes, waiting),
     ];
     const v = judgeCluster('lab', reports);
     expect(v.headline).toBe('2 of 3 nodes up; rabbit2@localhost: timed out (hung?)');
+    expect(v.problems.map((p) => p.text)).toEqual([
+      `rabbit2@localhost: timed out (hung?): ${hungReason}`,
+      'rabbit1@localhost, rabbit3@localhost answered status, but cluster_status timed out: it asks every peer, so they were most likely waiting on rabbit2@localhost.',
+    ]);
+  });
+
+  it('gives the reason of an up node whose cluster_status failed for another cause', () => {
+    const reason = 'status answered; cluster_status did not: could not read rabbitmqctl\'s output';
+    const v = judgeCluster('lab', [up(nodes[0]!, nodes, { view: null, reason, viewProblem: { reach: 'cli-error', reason: "could not read rabbitmqctl's output" } })]);
     expect(v.problems).toContainEqual({ mark: 'warning', text: `rabbit1@localhost: ${reason}` });
   });
 
