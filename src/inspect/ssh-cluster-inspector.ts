@@ -5,6 +5,7 @@ import { parseClusterStatus } from '../rabbit/parse-cluster-status';
 import { parseStatus } from '../rabbit/parse-status';
 import { buildRabbitmqctlArgv } from '../rabbit/rabbitmqctl-command';
 import { formatMs } from '../reply/format';
+import { backstopSignal, outcomeFailureReason } from '../transport/outcome-reason';
 import type { CommandOutcome, NodeTransport } from '../transport/types';
 import type { ClusterInspector, NodeReach, NodeReport } from './cluster-inspector';
 
@@ -23,18 +24,12 @@ const reasonForCli: Record<CliFailure['kind'], [NodeReach, string]> = {
   other: ['cli-error', 'rabbitmqctl failed'],
 };
 
-function transportFailure(outcome: Exclude<CommandOutcome, { kind: 'ok' | 'command-failed' }>, commandMs: number): CallResult<never> {
-  switch (outcome.kind) {
-    case 'timeout':
-      return { kind: 'failed', reach: 'timeout', reason: `no answer within ${formatMs(commandMs)}: the node or its host may be hung` };
-    case 'unreachable':
-      return { kind: 'failed', reach: 'unreachable', reason: outcome.detail };
-    case 'auth-failed':
-      return { kind: 'failed', reach: 'auth-failed', reason: outcome.detail };
-    case 'host-key-mismatch':
-      return { kind: 'failed', reach: 'host-key-mismatch', reason: outcome.detail };
-  }
-}
+const reachOfTransportFailure: Record<Exclude<CommandOutcome['kind'], 'ok' | 'command-failed'>, NodeReach> = {
+  timeout: 'timeout',
+  unreachable: 'unreachable',
+  'auth-failed': 'auth-failed',
+  'host-key-mismatch': 'host-key-mismatch',
+};
 
 /** 3.2–3.6 rabbitmqctl has no `--formatter`; it rejects the option as a usage error. */
 function rejectedFormatter(outcome: CommandOutcome): boolean {
@@ -43,8 +38,10 @@ function rejectedFormatter(outcome: CommandOutcome): boolean {
   return /formatter|unrecogni[sz]ed|invalid option|could not recognise/i.test(text) && detectCliFailure(outcome.stdout, outcome.stderr, outcome.exitCode)?.kind !== 'nodedown';
 }
 
-function interpret<T>(outcome: CommandOutcome, commandMs: number, parse: (stdout: string) => T | null): CallResult<T> {
-  if (outcome.kind !== 'ok' && outcome.kind !== 'command-failed') return transportFailure(outcome, commandMs);
+function interpret<T>(outcome: CommandOutcome, parse: (stdout: string) => T | null): CallResult<T> {
+  if (outcome.kind !== 'ok' && outcome.kind !== 'command-failed') {
+    return { kind: 'failed', reach: reachOfTransportFailure[outcome.kind], reason: outcomeFailureReason(outcome) };
+  }
   const exitCode = outcome.kind === 'ok' ? 0 : outcome.exitCode;
   const failure = detectCliFailure(outcome.stdout, outcome.stderr, exitCode);
   if (failure) {
@@ -75,26 +72,25 @@ const viewOf = (stdout: string): ClusterView | null => {
 export function createSshClusterInspector(config: BotConfig, transportFor: TransportFor, onClose: () => Promise<void>): ClusterInspector {
   // Learned per node: nodes older than 3.7 refuse `--formatter json`, so ask them once in text.
   const flavours = new Map<string, OutputFlavour>();
-  const { connectMs, commandMs } = config.deadlines;
-  // Backstop only: the transport enforces both deadlines itself; this guards the guard.
-  const backstopMs = connectMs + commandMs + 2_000;
 
-  async function call(cluster: string, node: NodeConfig, command: 'status' | 'cluster_status'): Promise<CommandOutcome> {
+  async function call(cluster: string, node: NodeConfig, command: 'status' | 'cluster_status', signal: AbortSignal): Promise<CommandOutcome> {
     const transport = transportFor(cluster, node.name);
     const flavour = flavours.get(node.name) ?? 'json';
-    const outcome = await transport.run(buildRabbitmqctlArgv(node, { command }, { format: flavour }));
+    const outcome = await transport.run(buildRabbitmqctlArgv(node, { command }, { format: flavour }), { signal });
     if (flavour === 'json' && rejectedFormatter(outcome)) {
       flavours.set(node.name, 'text');
-      return transport.run(buildRabbitmqctlArgv(node, { command }, { format: 'text' }));
+      return transport.run(buildRabbitmqctlArgv(node, { command }, { format: 'text' }), { signal });
     }
     return outcome;
   }
 
   async function inspectNode(cluster: string, node: NodeConfig): Promise<NodeReport> {
     const started = performance.now();
-    const [statusOutcome, clusterOutcome] = await Promise.all([call(cluster, node, 'status'), call(cluster, node, 'cluster_status')]);
-    const status = interpret(statusOutcome, commandMs, statusOf);
-    const view = interpret(clusterOutcome, commandMs, viewOf);
+    // One guard for the node's whole answer, format fallback included; the transport enforces the deadlines itself.
+    const signal = backstopSignal(config.deadlines);
+    const [statusOutcome, clusterOutcome] = await Promise.all([call(cluster, node, 'status', signal), call(cluster, node, 'cluster_status', signal)]);
+    const status = interpret(statusOutcome, statusOf);
+    const view = interpret(clusterOutcome, viewOf);
     const durationMs = Math.round(performance.now() - started);
     const base = { cluster, node: node.name, durationMs };
     if (status.kind === 'failed') {
@@ -106,24 +102,13 @@ export function createSshClusterInspector(config: BotConfig, transportFor: Trans
     return { ...base, reach: 'ok', reason: `answered in ${formatMs(durationMs)}`, status: status.value, view: view.value };
   }
 
-  function withBackstop(cluster: string, node: NodeConfig): Promise<NodeReport> {
-    let timer: NodeJS.Timeout | undefined;
-    const backstop = new Promise<NodeReport>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ cluster, node: node.name, reach: 'timeout', reason: `no answer within ${formatMs(backstopMs)}`, status: null, view: null, durationMs: backstopMs }),
-        backstopMs,
-      );
-    });
-    return Promise.race([inspectNode(cluster, node), backstop]).finally(() => clearTimeout(timer));
-  }
-
   return {
     async inspect(clusterName, onNode) {
       const cluster = config.clusters.find((c) => c.name === clusterName);
       if (!cluster) return [];
       return Promise.all(
         cluster.nodes.map(async (node) => {
-          const report = await withBackstop(cluster.name, node);
+          const report = await inspectNode(cluster.name, node);
           onNode?.(report);
           return report;
         }),

@@ -63,14 +63,16 @@ export function execWithDeadline(session: SshSession, command: string, limits: E
       limits.signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
-    const giveUp = () => {
-      settle({ kind: 'timeout', phase: 'command', afterMs: elapsed(), stdout: stdout.text() });
+    const giveUp = (afterMs: number) => {
+      settle({ kind: 'timeout', phase: 'command', afterMs, stdout: stdout.text() });
       stopChannel();
     };
-    const onAbort = () => giveUp();
-    const timer = setTimeout(giveUp, limits.deadlineMs);
+    const onAbort = () => giveUp(elapsed());
+    // At the deadline, report the deadline itself: a timer that fires late on a loaded machine must
+    // not turn "no answer within 4.0 s" into 4.1 s.
+    const timer = setTimeout(() => giveUp(limits.deadlineMs), limits.deadlineMs);
     limits.signal?.addEventListener('abort', onAbort, { once: true });
-    if (limits.signal?.aborted) return giveUp();
+    if (limits.signal?.aborted) return giveUp(elapsed());
 
     const connectionLost = (detail: string) => settle({ kind: 'unreachable', reason: 'closed', detail: `connection to ${where} was lost while running the command (${detail})` });
 
