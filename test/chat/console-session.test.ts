@@ -112,7 +112,8 @@ describe('the console session (piped)', () => {
     expect(output).toMatch(/^ {2}Why +cannot reach rabbit1@nowhere \(127\.0\.0\.1:\d+\): connect ECONNREFUSED/m);
     expect(output).toContain('[b1] Refresh   [b2] Membership dark');
     expect(output).toContain('[b3] Refresh   [b4] Membership dark');
-    expect(output).toContain('▲ Button b1 was not run again: it already ran (dark: 0 of 2 nodes up;');
+    expect(output).toContain('▲ This button already ran, so I did not run it again.');
+    expect(output).toMatch(/Pressed by console:test, finished at .* UTC: dark: 0 of 2 nodes up;/);
     expect(output).toContain('▲ No button b9 on screen. Buttons look like [b1].');
     // `quit` ends the session: the help after it never ran.
     expect(output).not.toContain('rmq-incident-bot commands');

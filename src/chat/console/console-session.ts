@@ -4,6 +4,7 @@ import { runActionById, runCommandText } from '../../commands/run-command';
 import type { Actor, CommandContext, Services } from '../../commands/types';
 import type { Logger } from '../../observability/logger';
 import type { Button, Reply } from '../../reply/model';
+import { claimRefusal } from '../claim-refusal';
 import { renderReplyText } from './render-text';
 
 export interface ConsoleIo {
@@ -63,10 +64,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     if (!entry) return { summary: `No button ${id} on screen.`, ephemeral: true, mark: 'warning', blocks: [{ kind: 'text', text: `No button ${id} on screen. Buttons look like [b1].`, mark: 'warning' }] };
     const key = `console:${process.pid}:${entry.shownAt.getTime()}:${id}`;
     const claim = await services.store.claimAction(key, options.actor.id, services.now(), new Date(entry.shownAt.getTime() + buttonLifetimeMs));
-    if (claim.outcome !== 'claimed') {
-      const why = claim.outcome === 'done' ? `it already ran (${claim.summary})` : claim.outcome === 'running' ? 'it is running now' : 'it expired; run the command again';
-      return { summary: `Button ${id} was not run again: ${why}.`, ephemeral: true, mark: 'warning', blocks: [{ kind: 'text', text: `Button ${id} was not run again: ${why}.`, mark: 'warning' }] };
-    }
+    if (claim.outcome !== 'claimed') return claimRefusal(claim);
     const reply = await runActionById(options.registry, entry.button.actionId, entry.button.value, ctx, options.logger);
     await services.store.finishAction(key, services.now(), reply.summary);
     return reply;

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { runActionById } from '../../commands/run-command';
 import { roleAllows } from '../../commands/types';
-import { buttonClaimKey, buttonExpiry, claimRefusal } from './button-claim';
+import { claimRefusal } from '../claim-refusal';
+import { buttonClaimKey, buttonExpiry } from './button-claim';
 import { actionIdFromWireId } from './button-wire-id';
 import { runAndDeliver, sendEphemeral, type EphemeralTarget } from './deliver-reply';
 import type { HandlerDeps } from './handler-deps';
