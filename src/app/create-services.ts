@@ -16,13 +16,13 @@ export function createServices(loaded: LoadedConfig, logger: Logger): RunningSer
   const transports = createSshTransports(config, {
     onConnectionError: (node, error) => logger.warn({ node, err: error.message }, 'SSH connection dropped; the next command reconnects'),
   });
-  const transportFor = (cluster: string, node: string) => transports.transportFor(cluster, node);
-  const inspector = createSshClusterInspector(config, transportFor, () => transports.closeAll());
+  const readerFor = (cluster: string, node: string) => transports.readerFor(cluster, node);
+  const inspector = createSshClusterInspector(config, readerFor, () => transports.closeAll());
   const store = new SqliteStore(path.resolve(path.dirname(loaded.file), config.store.sqlitePath));
   return {
     config,
     inspector,
-    transportFor,
+    readerFor,
     store,
     now: () => new Date(),
     async close() {

@@ -2,7 +2,8 @@ import type { BotConfig, ClusterConfig } from '../config/schema';
 import type { ClusterInspector, NodeReport } from '../inspect/cluster-inspector';
 import { parseVhostName, type VhostName } from '../rabbit/rabbitmqctl-command';
 import type { Finding } from '../signatures/finding';
-import type { NodeTransport } from '../transport/types';
+import { createRabbitmqctlRunner } from '../rabbit/rabbitmqctl-runner';
+import type { ReaderFor } from '../transport/types';
 import { findingsFromEvidence } from './evidence-findings';
 import { listOfflineQueues, type QueueInventory } from './list-offline-queues';
 import { readNodeLog, type NodeLogRead } from './read-node-log';
@@ -15,7 +16,7 @@ const MAX_VHOSTS = 5;
 export interface EvidenceSources {
   readonly config: BotConfig;
   readonly inspector: ClusterInspector;
-  readonly transportFor: (cluster: string, node: string) => NodeTransport;
+  readonly readerFor: ReaderFor;
 }
 
 /** Everything a diagnosis of one cluster rests on, each part with why it is missing when it is. */
@@ -56,7 +57,7 @@ async function inventory(cluster: ClusterConfig, reports: readonly NodeReport[],
   if (down.length === 0 && !homeErrors) return { kind: 'skipped', reason: 'every node is up, so no queue has lost its home node' };
   const survivor = cluster.nodes.find((node) => reports.some((r) => r.node === node.name && r.reach === 'ok'));
   if (survivor === undefined) return { kind: 'skipped', reason: 'no node answered, so no survivor could list the queues' };
-  return listOfflineQueues(sources.transportFor(cluster.name, survivor.name), survivor, vhostsToList(findings), new Set(down), sources.config);
+  return listOfflineQueues(createRabbitmqctlRunner(sources.readerFor), cluster.name, survivor, vhostsToList(findings), new Set(down), sources.config);
 }
 
 /**
@@ -71,7 +72,7 @@ export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceS
     sources.inspector.inspect(cluster.name, (report) => onEvent({ kind: 'report', report })),
     Promise.all(
       cluster.nodes.map(async (node) => {
-        const log = await readNodeLog(sources.transportFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
+        const log = await readNodeLog(sources.readerFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
         onEvent({ kind: 'log', log });
         return log;
       }),

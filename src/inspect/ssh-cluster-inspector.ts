@@ -3,15 +3,11 @@ import type { CliFailure, ClusterView, NodeStatus } from '../rabbit/model';
 import { detectCliFailure } from '../rabbit/detect-cli-failure';
 import { parseClusterStatus } from '../rabbit/parse-cluster-status';
 import { parseStatus } from '../rabbit/parse-status';
-import { buildRabbitmqctlArgv } from '../rabbit/rabbitmqctl-command';
+import { createRabbitmqctlRunner } from '../rabbit/rabbitmqctl-runner';
 import { formatMs } from '../reply/format';
 import { backstopSignal, outcomeFailureReason } from '../transport/outcome-reason';
-import type { CommandOutcome, NodeTransport } from '../transport/types';
+import type { CommandOutcome, ReaderFor } from '../transport/types';
 import type { ClusterInspector, NodeReach, NodeReport } from './cluster-inspector';
-
-export type TransportFor = (cluster: string, node: string) => NodeTransport;
-
-type OutputFlavour = 'json' | 'text';
 
 /** What one rabbitmqctl call told us: data, or why there is none. */
 type CallResult<T> = { readonly kind: 'data'; readonly value: T } | { readonly kind: 'failed'; readonly reach: NodeReach; readonly reason: string };
@@ -27,16 +23,10 @@ const reasonForCli: Record<CliFailure['kind'], [NodeReach, string]> = {
 const reachOfTransportFailure: Record<Exclude<CommandOutcome['kind'], 'ok' | 'command-failed'>, NodeReach> = {
   timeout: 'timeout',
   unreachable: 'unreachable',
+  'connection-lost': 'unreachable',
   'auth-failed': 'auth-failed',
   'host-key-mismatch': 'host-key-mismatch',
 };
-
-/** 3.2–3.6 rabbitmqctl has no `--formatter`; it rejects the option as a usage error. */
-function rejectedFormatter(outcome: CommandOutcome): boolean {
-  if (outcome.kind !== 'command-failed') return false;
-  const text = `${outcome.stdout}\n${outcome.stderr}`;
-  return /formatter|unrecogni[sz]ed|invalid option|could not recognise/i.test(text) && detectCliFailure(outcome.stdout, outcome.stderr, outcome.exitCode)?.kind !== 'nodedown';
-}
 
 function interpret<T>(outcome: CommandOutcome, parse: (stdout: string) => T | null): CallResult<T> {
   if (outcome.kind !== 'ok' && outcome.kind !== 'command-failed') {
@@ -69,19 +59,13 @@ const viewOf = (stdout: string): ClusterView | null => {
  * Asks every node of a cluster, in parallel, for `status` and `cluster_status` over SSH. Each node
  * is bounded by the connect and command deadlines; a dead or hung node only delays its own row.
  */
-export function createSshClusterInspector(config: BotConfig, transportFor: TransportFor, onClose: () => Promise<void>): ClusterInspector {
-  // Learned per node: nodes older than 3.7 refuse `--formatter json`, so ask them once in text.
-  const flavours = new Map<string, OutputFlavour>();
+export function createSshClusterInspector(config: BotConfig, readerFor: ReaderFor, onClose: () => Promise<void>): ClusterInspector {
+  const rabbitmqctl = createRabbitmqctlRunner(readerFor);
 
   async function call(cluster: string, node: NodeConfig, command: 'status' | 'cluster_status', signal: AbortSignal): Promise<CommandOutcome> {
-    const transport = transportFor(cluster, node.name);
-    const flavour = flavours.get(node.name) ?? 'json';
-    const outcome = await transport.run(buildRabbitmqctlArgv(node, { command }, { format: flavour }), { signal });
-    if (flavour === 'json' && rejectedFormatter(outcome)) {
-      flavours.set(node.name, 'text');
-      return transport.run(buildRabbitmqctlArgv(node, { command }, { format: 'text' }), { signal });
-    }
-    return outcome;
+    // Nodes older than 3.7 refuse `--formatter json`; their default output is Erlang terms.
+    const answer = await rabbitmqctl.ask(cluster, node, [{ query: { command }, format: 'json' }, { query: { command }, format: 'text' }], signal);
+    return answer.outcome;
   }
 
   async function inspectNode(cluster: string, node: NodeConfig): Promise<NodeReport> {

@@ -7,6 +7,7 @@ export function outcomeFailureReason(outcome: Exclude<CommandOutcome, { kind: 'o
     case 'timeout':
       return `no answer within ${formatMs(outcome.afterMs)}: the node or its host may be hung`;
     case 'unreachable':
+    case 'connection-lost':
     case 'auth-failed':
     case 'host-key-mismatch':
       return outcome.detail;

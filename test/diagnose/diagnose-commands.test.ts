@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/observability/logger';
 import { parseClusterStatus } from '../../src/rabbit/parse-cluster-status';
 import type { Reply } from '../../src/reply/model';
 import { SqliteStore } from '../../src/store/sqlite-store';
-import type { Argv, CommandOutcome, NodeTransport } from '../../src/transport/types';
+import type { Argv, CommandOutcome, ReaderFor } from '../../src/transport/types';
 import { readFixture } from '../helpers/fixtures';
 import { labConfig, labNodes, scriptedInspector, upReport } from '../slack/harness';
 
@@ -24,13 +24,12 @@ const ok = (stdout: string): CommandOutcome => ({ kind: 'ok', stdout, stderr: ''
 const failed = (exitCode: number, stderr: string): CommandOutcome => ({ kind: 'command-failed', exitCode, signal: null, stdout: '', stderr, durationMs: 5, truncated: false });
 
 /** Answers by node and by the command's first word, and records every argv it was asked to run. */
-function scriptedTransports(answers: Record<string, (argv: Argv) => CommandOutcome>, calls: string[]) {
-  return (_cluster: string, node: string): NodeTransport => ({
-    run: async (argv) => {
+function scriptedReaders(answers: Record<string, (argv: Argv) => CommandOutcome>, calls: string[]): ReaderFor {
+  return (_cluster, node) => ({
+    read: async ({ argv }) => {
       calls.push(`${node}: ${argv.join(' ')}`);
       return answers[node]?.(argv) ?? failed(127, 'not scripted');
     },
-    close: async () => undefined,
   });
 }
 
@@ -53,7 +52,7 @@ function services(calls: string[], secretLog = ''): Services {
       { delayMs: 10, report: survivor(rabbit2) },
       { delayMs: 15, report: rabbitDown },
     ]),
-    transportFor: scriptedTransports(
+    readerFor: scriptedReaders(
       {
         [rabbit1]: tail,
         [rabbit2]: (argv) => (argv[0] === 'grep' ? failed(1, '') : tail(argv)),

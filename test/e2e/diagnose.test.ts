@@ -68,7 +68,7 @@ describe('/rmq diagnose and /rmq logs on a real lab whose node 3 crashed with a 
   it('diagnose names the node, the queue and warns that eviction deletes it, without waiting on the dead node', async () => {
     const loaded = loadConfigFile(lab().configPath);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
-    const config = { ...loaded.value.config, deadlines: { connectMs: 3_000, commandMs: 8_000 } };
+    const config = { ...loaded.value.config, deadlines: { ...loaded.value.config.deadlines, connectMs: 3_000, commandMs: 8_000 } };
     services = createServices({ ...loaded.value, config }, silentLogger);
 
     const started = Date.now();
@@ -110,7 +110,7 @@ describe('/rmq diagnose and /rmq logs on a real lab whose node 3 crashed with a 
   it('a hung node costs its own answer only: diagnose still answers within the deadlines and says why', async () => {
     const loaded = loadConfigFile(lab().configPath);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
-    const deadlines = { connectMs: 2_000, commandMs: 3_000 };
+    const deadlines = { ...loaded.value.config.deadlines, connectMs: 2_000, commandMs: 3_000 };
     const shortLived = createServices({ ...loaded.value, config: { ...loaded.value.config, deadlines } }, silentLogger);
     await lab().hang('2');
     try {

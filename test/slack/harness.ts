@@ -101,8 +101,8 @@ export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   const inspector = options.inspector ?? scriptedInspector(quickLab);
   const config = labConfig(options.chat);
   // Real transports, opened lazily: these tests answer status from a scripted inspector and never reach a node.
-  const { transportFor } = createSshTransports(config);
-  const services: Services = { config, inspector, transportFor, store, now: options.now ?? (() => new Date()) };
+  const { readerFor } = createSshTransports(config);
+  const services: Services = { config, inspector, readerFor, store, now: options.now ?? (() => new Date()) };
   const transport =
     options.transport === 'socket-mode'
       ? { kind: 'socket-mode' as const, appToken: 'xapp-1-A0FAKE-1234567890-abcdef' }

@@ -33,8 +33,8 @@ function deps(untilStopped: Promise<void>): ServeDependencies {
     createServices: (loaded) => {
       const store = new SqliteStore(path.join(dir, 'bot.sqlite'));
       const inspector = scriptedInspector(quickLab);
-      const { transportFor } = createSshTransports(loaded.config);
-      return { config: loaded.config, store, inspector, transportFor, now: () => new Date(), close: async () => (await inspector.close(), await store.close()) };
+      const { readerFor } = createSshTransports(loaded.config);
+      return { config: loaded.config, store, inspector, readerFor, now: () => new Date(), close: async () => (await inspector.close(), await store.close()) };
     },
     untilStopped,
   };
