@@ -3,7 +3,7 @@ import type { Services } from '../commands/types';
 import type { LoadedConfig } from '../config/load-config';
 import { createSshClusterInspector } from '../inspect/ssh-cluster-inspector';
 import type { Logger } from '../observability/logger';
-import { SqliteStore } from '../store/sqlite-store';
+import { openSqliteStore } from '../store/sqlite-store';
 import { createSshTransports } from '../transport/ssh-transport';
 
 export interface RunningServices extends Services {
@@ -18,7 +18,7 @@ export function createServices(loaded: LoadedConfig, logger: Logger): RunningSer
   });
   const readerFor = (cluster: string, node: string) => transports.readerFor(cluster, node);
   const inspector = createSshClusterInspector(config, readerFor, () => transports.closeAll());
-  const store = new SqliteStore(path.resolve(path.dirname(loaded.file), config.store.sqlitePath));
+  const store = openSqliteStore(path.resolve(path.dirname(loaded.file), config.store.sqlitePath));
   return {
     config,
     inspector,

@@ -118,8 +118,12 @@ describe('the console session (piped)', () => {
     // `quit` ends the session: the help after it never ran.
     expect(output).not.toContain('rmq-incident-bot commands');
     expect(notices).toContain('… dark: 0 of 2 nodes answered; waiting for rabbit1@nowhere, rabbit2@nowhere');
-    // Both runs are on the console's timeline in the SQLite store; the refusals are not.
-    const timeline = await services?.store.listTimeline('console', 50);
-    expect(timeline?.map((e) => `${e.kind} ${e.summary.split(' → ')[0]}`)).toEqual(['command /rmq status', 'action pressed status.refresh']);
+    // The event log has both runs and the refused second press, newest first (earlier tests' commands follow).
+    const timeline = await services?.store.listTimeline({ channel: 'console', limit: 3 });
+    expect(timeline?.events.map((e) => `${e.kind} ${e.summary.split(' → ')[0]}`)).toEqual([
+      'action-refused pressed status.refresh: refused (already-done)',
+      'button-pressed pressed status.refresh',
+      'command-run /rmq status',
+    ]);
   });
 });

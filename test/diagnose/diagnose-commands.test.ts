@@ -6,7 +6,7 @@ import type { NodeReport } from '../../src/inspect/cluster-inspector';
 import { silentLogger } from '../../src/observability/logger';
 import { parseClusterStatus } from '../../src/rabbit/parse-cluster-status';
 import type { Reply } from '../../src/reply/model';
-import { SqliteStore } from '../../src/store/sqlite-store';
+import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Argv, CommandOutcome, ReaderFor } from '../../src/transport/types';
 import { readFixture } from '../helpers/fixtures';
 import { labConfig, labNodes, scriptedInspector, upReport } from '../slack/harness';
@@ -60,7 +60,7 @@ function services(calls: string[], secretLog = ''): Services {
       },
       calls,
     ),
-    store: new SqliteStore(':memory:'),
+    store: openSqliteStore(':memory:'),
     now: () => new Date('2026-11-24T23:45:00Z'),
   };
 }

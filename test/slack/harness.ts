@@ -9,7 +9,8 @@ import { configSchema, type BotConfig } from '../../src/config/schema';
 import type { ClusterInspector, NodeReport } from '../../src/inspect/cluster-inspector';
 import { silentLogger } from '../../src/observability/logger';
 import { createSshTransports } from '../../src/transport/ssh-transport';
-import { SqliteStore } from '../../src/store/sqlite-store';
+import { openSqliteStore } from '../../src/store/sqlite-store';
+import type { Store } from '../../src/store/store';
 import { FakeSlack } from '../helpers/fake-slack';
 import { testSigningSecret } from '../helpers/slack-requests';
 
@@ -73,7 +74,7 @@ export interface Harness {
   readonly bot: SlackBot;
   /** Null in Socket Mode. */
   readonly eventsUrl: string;
-  readonly store: SqliteStore;
+  readonly store: Store;
   readonly services: Services;
   close(): Promise<void>;
 }
@@ -97,7 +98,7 @@ export function registryWith(commands: readonly AnyCommandDefinition[], actions:
 export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeSlack.start();
   const dir = mkdtempSync(path.join(tmpdir(), 'rmq-slack-'));
-  const store = new SqliteStore(path.join(dir, 'bot.sqlite'));
+  const store = openSqliteStore(path.join(dir, 'bot.sqlite'));
   const inspector = options.inspector ?? scriptedInspector(quickLab);
   const config = labConfig(options.chat);
   // Real transports, opened lazily: these tests answer status from a scripted inspector and never reach a node.

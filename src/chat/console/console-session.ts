@@ -4,7 +4,7 @@ import { runActionById, runCommandText } from '../../commands/run-command';
 import type { Actor, CommandContext, Services } from '../../commands/types';
 import type { Logger } from '../../observability/logger';
 import type { Button, Reply } from '../../reply/model';
-import { claimRefusal } from '../claim-refusal';
+import { refuseClaim } from '../claim-refusal';
 import { renderReplyText } from './render-text';
 
 export interface ConsoleIo {
@@ -64,7 +64,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     if (!entry) return { summary: `No button ${id} on screen.`, ephemeral: true, mark: 'warning', blocks: [{ kind: 'text', text: `No button ${id} on screen. Buttons look like [b1].`, mark: 'warning' }] };
     const key = `console:${process.pid}:${entry.shownAt.getTime()}:${id}`;
     const claim = await services.store.claimAction(key, options.actor.id, services.now(), new Date(entry.shownAt.getTime() + buttonLifetimeMs));
-    if (claim.outcome !== 'claimed') return claimRefusal(claim);
+    if (claim.outcome !== 'claimed') return refuseClaim(services, claim, { actionId: entry.button.actionId, actor: options.actor.id, channel: ctx.channel }, options.logger);
     const reply = await runActionById(options.registry, entry.button.actionId, entry.button.value, ctx, options.logger);
     await services.store.finishAction(key, services.now(), reply.summary);
     return reply;

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { runActionById } from '../../commands/run-command';
 import { roleAllows } from '../../commands/types';
-import { claimRefusal } from '../claim-refusal';
+import { refuseClaim, takeoverNotice } from '../claim-refusal';
 import { buttonClaimKey, buttonExpiry } from './button-claim';
 import { actionIdFromWireId } from './button-wire-id';
 import { runAndDeliver, sendEphemeral, type EphemeralTarget } from './deliver-reply';
@@ -31,7 +31,10 @@ async function handlePress(deps: HandlerDeps, press: ButtonPressPayload): Promis
   const key = buttonClaimKey(channel, press.message.ts, action.action_id, action.value);
   const now = deps.services.now();
   const claim = await deps.services.store.claimAction(key, user, now, buttonExpiry(press.message.ts, deps.buttonLifetimeMs));
-  if (claim.outcome !== 'claimed') return sendEphemeral(deps, ephemeral, claimRefusal(claim));
+  if (claim.outcome !== 'claimed') {
+    return sendEphemeral(deps, ephemeral, await refuseClaim(deps.services, claim, { actionId, actor: user, channel }, deps.logger));
+  }
+  if (claim.takenOver) await sendEphemeral(deps, ephemeral, takeoverNotice(claim.takenOver));
 
   const outcome: { ran: Reply | null } = { ran: null };
   try {

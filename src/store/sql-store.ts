@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import * as claims from './claims-sql';
+import * as events from './events-sql';
+import * as leases from './leases-sql';
+import { migrate } from './migrations';
+import type { SqlClient } from './sql-client';
+import type { SqlScope } from './sql-scope';
+import * as steps from './steps-sql';
+import type { LeaseFence, PlannedStep, StepOutcome } from './step-journal';
+import type { NewEvent, Store, TimelineQuery } from './store';
+
+export interface StoreOptions {
+  /** This bot process, as claims and leases name it. Unique per process by default. */
+  readonly holder?: string;
+  /** How long a claim survives its holder's last heartbeat; heartbeats come three times per lease. */
+  readonly claimLeaseMs?: number;
+  readonly clock?: () => Date;
+  /** Told when a heartbeat or the start-up migration fails (the store keeps going). */
+  readonly onError?: (what: string, error: unknown) => void;
+}
+
+export const defaultClaimLeaseMs = 15_000;
+
+export const processHolderId = (): string => `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
+
+/**
+ * The Store over any SqlClient: one implementation of every guarantee, the backends differ only in
+ * their client. Opening migrates the schema first; every method waits for that.
+ */
+export class SqlStore implements Store {
+  private constructor(
+    private readonly scope: () => Promise<SqlScope>,
+    private readonly lease: claims.ClaimLease,
+    private readonly shutdown: () => Promise<void>,
+  ) {}
+
+  static open(client: SqlClient, options: StoreOptions = {}): SqlStore {
+    const clock = options.clock ?? (() => new Date());
+    const lease = { holder: options.holder ?? processHolderId(), leaseMs: options.claimLeaseMs ?? defaultClaimLeaseMs };
+    const scope: SqlScope = { exec: client, atomically: (fn) => client.transaction(fn) };
+    const migrated = migrate(client, clock).then(() => scope);
+    migrated.catch((e: unknown) => options.onError?.('migrating the store', e));
+    const heartbeat = setInterval(() => {
+      migrated
+        .then(() => claims.renewHeldClaims(client, lease, clock()))
+        .catch((e: unknown) => options.onError?.('renewing held claims', e));
+    }, Math.max(1, Math.floor(lease.leaseMs / 3)));
+    heartbeat.unref();
+    return new SqlStore(() => migrated, lease, async () => {
+      clearInterval(heartbeat);
+      await migrated.catch(() => undefined);
+      await client.close();
+    });
+  }
+
+  /** Resolves once the schema is migrated; rejects with the reason the store cannot be used. */
+  async opened(): Promise<void> {
+    await this.scope();
+  }
+
+  get holder(): string {
+    return this.lease.holder;
+  }
+
+  async claimAction(key: string, by: string, now: Date, expiresAt: Date) {
+    return claims.claimAction((await this.scope()).exec, this.lease, key, by, now, expiresAt);
+  }
+
+  async getClaim(key: string, now: Date) {
+    return claims.getClaim((await this.scope()).exec, key, now);
+  }
+
+  async finishAction(key: string, now: Date, summary: string) {
+    return claims.finishAction((await this.scope()).exec, key, now, summary);
+  }
+
+  async releaseAction(key: string) {
+    return claims.releaseAction((await this.scope()).exec, key);
+  }
+
+  async appendEvent(event: NewEvent) {
+    return events.appendEvent((await this.scope()).exec, event);
+  }
+
+  async listTimeline(query: TimelineQuery) {
+    return events.listTimeline((await this.scope()).exec, query);
+  }
+
+  async acquireLease(name: string, holder: string, ttlMs: number, now: Date) {
+    return leases.acquireLease((await this.scope()).exec, name, holder, ttlMs, now);
+  }
+
+  async renewLease(name: string, holder: string, token: number, ttlMs: number, now: Date) {
+    return leases.renewLease((await this.scope()).exec, name, holder, token, ttlMs, now);
+  }
+
+  async releaseLease(name: string, holder: string, token: number) {
+    return leases.releaseLease((await this.scope()).exec, name, holder, token);
+  }
+
+  async planStep(step: PlannedStep, now: Date) {
+    return steps.planStep(await this.scope(), step, now);
+  }
+
+  async startStep(stepId: string, now: Date, fence?: LeaseFence) {
+    return steps.startStep(await this.scope(), stepId, now, fence);
+  }
+
+  async finishStep(stepId: string, outcome: StepOutcome, now: Date) {
+    return steps.finishStep(await this.scope(), stepId, outcome, now);
+  }
+
+  async getStep(stepId: string) {
+    return steps.getStep((await this.scope()).exec, stepId);
+  }
+
+  async listUnfinishedSteps(cluster?: string) {
+    return steps.listUnfinishedSteps((await this.scope()).exec, cluster);
+  }
+
+  async purge(now: Date, retainMs: number) {
+    return { claims: await claims.purgeClaims((await this.scope()).exec, new Date(now.getTime() - retainMs), now) };
+  }
+
+  async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    return (await this.scope()).atomically((exec) => {
+      const inner: SqlScope = { exec, atomically: (nested) => nested(exec) };
+      return fn(new SqlStore(async () => inner, this.lease, async () => undefined));
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.shutdown();
+  }
+}
