@@ -93,7 +93,7 @@ export function describeExecution(execution: Execution): string {
     case 'unknown-step':
       return `step ${refusal.stepId} was never planned: plan it before running it`;
     case 'outcome-unknown':
-      return `step ${refusal.step.stepId} (${refusal.step.action} on ${refusal.step.node}) was started${startedAt(refusal.step)} and no outcome was recorded: ${OUTCOME_UNKNOWN}`;
+      return describeUnfinishedStep(refusal.step);
     case 'running':
       return `step ${refusal.step.stepId} (${refusal.step.action} on ${refusal.step.node}) is running now${startedAt(refusal.step)}`;
     case 'already-finished':
@@ -103,6 +103,11 @@ export function describeExecution(execution: Execution): string {
     case 'invalid-record':
       return `step ${refusal.stepId} not sent: ${refusal.detail}`;
   }
+}
+
+/** A step started without an outcome: what `unfinished()` lists after a restart, and why a re-run is refused. */
+export function describeUnfinishedStep(step: StepRecord): string {
+  return `step ${step.stepId} (${step.action} on ${step.node}) was started${startedAt(step)} and no outcome was recorded: ${OUTCOME_UNKNOWN}`;
 }
 
 const startedAt = (step: StepRecord): string => (step.startedAt ? ` at ${step.startedAt.toISOString()}` : '');
