@@ -114,4 +114,11 @@ describe('typing', () => {
     const checked: RabbitmqctlQuery = { command: 'list_queues', columns: 'home', scope: 'all', vhost: valid(parseVhostName('/')) };
     expect(checked).toEqual(unchecked);
   });
+
+  it('cannot express a mutating command', () => {
+    // @ts-expect-error stop_app is not a read query: mutations are built by src/mutations only
+    const mutating: RabbitmqctlQuery = { command: 'stop_app' };
+    expect(mutating.command).toBe('stop_app');
+    expect(rabbitmqctlCommand(node, { command: 'status' }, 'text').access).toBe('read');
+  });
 });
