@@ -145,6 +145,12 @@ describe('configured mutating argv reach the node intact', () => {
     expect(parsed.error?.issues[0]).toMatchObject({ path: ['clusters', 0, 'nodes', 0, 'serviceRestart', 1], message: 'must not contain a line break or NUL' });
   });
 
+  it('gives mutations a deadline of their own, two minutes unless configured', () => {
+    const minimal = { clusters: [{ name: 'prod', role: 'primary', nodes: [node('rabbit@mq1')] }] };
+    expect(configSchema.parse(minimal).deadlines).toEqual({ connectMs: 5_000, commandMs: 10_000, mutationMs: 120_000 });
+    expect(configSchema.parse({ ...minimal, deadlines: { mutationMs: 600_000 } }).deadlines.mutationMs).toBe(600_000);
+  });
+
   it('refuses a switch on a node the cluster does not have', () => {
     const parsed = configSchema.safeParse({ clusters: [{ name: 'prod', role: 'primary', nodes: [node('rabbit@mq1')], rollback: { node: 'rabbit@lb', argv: ['x'] } }] });
     expect(parsed.error?.issues[0]).toMatchObject({ path: ['clusters', 0, 'rollback', 'node'], message: expect.stringContaining('"rabbit@lb" is not a node of cluster prod') });
