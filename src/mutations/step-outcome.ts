@@ -1,5 +1,4 @@
 import type { StepOutcome } from '../store/step-journal';
-import { outcomeFailureReason } from '../transport/outcome-reason';
 import type { CommandOutcome } from '../transport/types';
 
 /** Enough of the output to see what the command said, kept small for the journal and the chat. */
@@ -29,6 +28,6 @@ export function stepOutcomeOf(outcome: CommandOutcome): StepOutcome {
     case 'unreachable':
     case 'auth-failed':
     case 'host-key-mismatch':
-      return { kind: 'not-sent', reason: outcomeFailureReason(outcome) };
+      return { kind: 'not-sent', reason: outcome.detail };
   }
 }
