@@ -8,6 +8,7 @@ import { processIo, type CliIo } from './cli-io';
 const analyzeModule = (): typeof import('../analyze/run-analyze') => require('../analyze/run-analyze');
 const consoleModule = (): typeof import('./console-command') => require('./console-command');
 const labModule = (): typeof import('../lab/run-lab') => require('../lab/run-lab');
+const storeModule = (): typeof import('./store-command') => require('./store-command');
 
 async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   const { runServe }: typeof import('../chat/slack/serve') = require('../chat/slack/serve');
@@ -22,6 +23,7 @@ const usage = `usage: rmq-bot COMMAND …
   demo                                  start the local lab and open the console on it
   config check --config FILE            validate a config and summarize it
   analyze [--json] FILE… | -            offline analysis of logs and pasted status output
+  store purge --config FILE             delete spent button claims and replay-guard keys now
   lab up|status|crash|hang|resume|start|down|config …   a real local RabbitMQ cluster
 `;
 
@@ -89,6 +91,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return analyzeModule().runAnalyze(rest, io);
     case 'lab':
       return labModule().runLab(rest, io);
+    case 'store':
+      return storeModule().runStoreCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -116,10 +116,28 @@ export const chatSchema = z.strictObject({
     .default({ viewer: ['*'], operator: [], approver: [] }),
 });
 
-export const storeSchema = z.strictObject({
-  /** SQLite file; relative paths are resolved against the config file's folder. */
-  sqlitePath: z.string().min(1).default('rmq-bot.sqlite'),
-});
+const hour = 3600_000;
+
+export const storeSchema = z
+  .strictObject({
+    /** SQLite file (the default backend, one bot process); relative paths are resolved against the config file's folder. */
+    sqlite: z.string().min(1).optional(),
+    /** PostgreSQL, for several bot replicas sharing one store. */
+    postgres: z
+      .strictObject({
+        url: secretRef,
+        poolSize: z.number().int().min(1).max(100).default(10),
+        statementTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+      })
+      .optional(),
+    /** How long a press survives its bot process's last heartbeat before another replica may take it over. */
+    claimLeaseMs: z.number().int().min(1_000).max(3_600_000).default(15_000),
+    /** Spent button claims and replay-guard keys are deleted this long after their button expired. */
+    purge: z
+      .strictObject({ afterMs: z.number().int().min(0).default(24 * hour), everyMs: z.number().int().min(60_000).default(hour) })
+      .default({ afterMs: 24 * hour, everyMs: hour }),
+  })
+  .refine((s) => s.sqlite === undefined || s.postgres === undefined, { error: 'choose one backend: store.sqlite or store.postgres, not both' });
 
 export const configSchema = z
   .strictObject({
@@ -127,7 +145,7 @@ export const configSchema = z
     deadlines: deadlinesSchema.default({ connectMs: 5_000, commandMs: 10_000, mutationMs: 120_000 }),
     limits: limitsSchema.default({ perHostConcurrency: 2, overallConcurrency: 32, maxOutputBytes: 4 * 1024 * 1024 }),
     chat: chatSchema.default({ allowedChannels: [], roles: { viewer: ['*'], operator: [], approver: [] } }),
-    store: storeSchema.default({ sqlitePath: 'rmq-bot.sqlite' }),
+    store: storeSchema.default({ claimLeaseMs: 15_000, purge: { afterMs: 24 * hour, everyMs: hour } }),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
@@ -154,3 +172,4 @@ export type NodeConfig = z.infer<typeof nodeSchema>;
 export type ClusterCommandConfig = z.infer<typeof clusterCommandSchema>;
 export type SshConfig = z.infer<typeof sshSchema>;
 export type SecretRef = z.infer<typeof secretRef>;
+export type StoreConfig = z.infer<typeof storeSchema>;

@@ -59,6 +59,12 @@ export class SqlStore implements Store {
     await this.scope();
   }
 
+  /** The migrations applied to this database, in order. */
+  async schemaVersions(): Promise<number[]> {
+    const rows = await (await this.scope()).exec.query<{ version: number }>('SELECT version FROM schema_version ORDER BY version');
+    return rows.map((r) => r.version);
+  }
+
   get holder(): string {
     return this.lease.holder;
   }

@@ -43,6 +43,9 @@ export class SqliteClient implements SqlClient {
     this.turns = turnsFor(file);
     // WAL lets a second process (another replica on the same disk, or the CLI) read while we write.
     this.db.pragma('journal_mode = WAL');
+    // better-sqlite3 builds default WAL files to NORMAL, which may lose the last commits on power loss;
+    // an acknowledged claim or event must survive that too.
+    this.db.pragma('synchronous = FULL');
     this.db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     this.direct = {
       dialect: sqliteDialect,

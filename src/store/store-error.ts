@@ -1,5 +1,7 @@
 /** Why the store refused or failed, for the few failures a caller or an operator can act on. */
 export type StoreErrorCode =
+  /** The configured backend cannot be opened (its URL secret is missing, …). */
+  | 'unconfigured'
   /** The database was migrated by a newer bot than this one. */
   | 'schema-too-new'
   /** A row's JSON does not match its schema (written by hand, or by a bot with other kinds). */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -56,6 +56,7 @@ async function stopPostmaster(dir: string): Promise<void> {
 }
 
 async function startOnce(): Promise<TestPostgres> {
+  if (!existsSync(bin('initdb'))) throw new Error(`${bin('initdb')} is missing: install PostgreSQL 15 (apt-get install postgresql, as .ci/run does)`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'rmq-pg-'));
   // initdb refuses root: the cluster belongs to the postgres user, in a dir it owns.
   const [uid, gid] = await Promise.all(['-u', '-g'].map(async (flag) => Number((await run('id', [flag, 'postgres'])).stdout.trim())));

@@ -1,6 +1,6 @@
 import { openPostgresStore } from '../../src/store/postgres-store';
 import { usePostgres } from '../helpers/postgres';
-import { describeStepJournalContract, type ContractBackend } from './store-contract';
+import { describeStepJournalContract, describeStoreContract, type ContractBackend } from './store-contract';
 
 const pg = usePostgres();
 
@@ -12,10 +12,11 @@ const postgres: ContractBackend = {
     const url = await pg().createDatabase();
     const store = openPostgresStore(connection(url), options);
     await store.opened();
-    return { store, again: (o) => openPostgresStore(connection(url), o), close: () => store.close() };
+    return { store, target: url, again: (o) => openPostgresStore(connection(url), o), close: () => store.close() };
   },
 };
 
 describe('PostgreSQL store', () => {
+  describeStoreContract(() => postgres);
   describeStepJournalContract(() => postgres);
 });
