@@ -144,6 +144,21 @@ describe('the mutation executor', () => {
     expect(runs()).toEqual([]);
   });
 
+  it('sends under the cluster lease only while its fencing token is the newest', async () => {
+    const stepId = await planned({ action: 'service_restart', node: 'rabbit1@localhost' });
+    const lease = 'mutations:lab';
+    const first = await store.acquireLease(lease, 'replica-a', 1_000, new Date(0));
+    // replica-a stalls past its TTL and replica-b takes the lock over.
+    const second = await store.acquireLease(lease, 'replica-b', 60_000, new Date(5_000));
+    if (!first.acquired || !second.acquired) throw new Error('leases not acquired');
+    const stale = await executor.execute(stepId, { lease, token: first.token });
+    expect(describeExecution(stale)).toBe(`step ${stepId} not sent: another holder took the cluster's mutation lock (token ${second.token})`);
+    expect(await store.getStep(stepId)).toMatchObject({ state: 'planned' });
+    expect(runs()).toEqual([]);
+    expect(await executor.execute(stepId, { lease, token: second.token })).toMatchObject({ kind: 'finished', outcome: { kind: 'completed', exitCode: 0 } });
+    expect(runs()).toEqual(['restart']);
+  });
+
   it('refuses a step that was never planned, and a journal record outside the closed list', async () => {
     expect(describeExecution(await executor.execute('no-such-step'))).toBe('step no-such-step was never planned: plan it before running it');
     await store.planStep({ stepId: 'forged', cluster: 'lab', node: 'rabbit1@localhost', action: 'eval', argv: ['rabbitmqctl', 'eval', 'halt().'], actor: 'U0MALLORY', runbookId: null }, now());
