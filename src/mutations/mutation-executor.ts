@@ -1,5 +1,6 @@
 import type { LeaseFence, PlannedStep, StepJournal, StepOutcome, StepRecord } from '../store/step-journal';
-import type { MutatorFor } from '../transport/types';
+import { UnknownNodeError } from '../transport/ssh-transport';
+import type { MutatorFor, NodeMutator } from '../transport/types';
 import { mutationFromRecord, type MutationPlan } from './mutation-command';
 import { stepOutcomeOf } from './step-outcome';
 
@@ -63,6 +64,15 @@ export function createMutationExecutor({ journal, mutatorFor, now }: ExecutorDep
         return refused({ kind: 'invalid-record', stepId, detail });
       }
 
+      // Resolved before "started" is written: a node dropped from the config since planning is a refusal, not an unknown outcome.
+      let mutator: NodeMutator;
+      try {
+        mutator = mutatorFor(step.cluster, step.node);
+      } catch (e) {
+        if (e instanceof UnknownNodeError) return refused({ kind: 'invalid-record', stepId, detail: `${e.message} any more` });
+        throw e;
+      }
+
       const start = await journal.startStep(stepId, now(), fence);
       if (!start.started) {
         if (start.reason === 'unknown-step') return refused({ kind: 'unknown-step', stepId });
@@ -71,7 +81,7 @@ export function createMutationExecutor({ journal, mutatorFor, now }: ExecutorDep
       }
       inFlight.add(stepId);
       try {
-        const outcome = stepOutcomeOf(await mutatorFor(step.cluster, step.node).send(command.value));
+        const outcome = stepOutcomeOf(await mutator.send(command.value));
         await journal.finishStep(stepId, outcome, now());
         return { kind: 'finished', stepId, outcome };
       } finally {

@@ -27,7 +27,7 @@ const runs = (): string[] => (existsSync(recordFile()) ? readFileSync(recordFile
 let clock = 0;
 const now = () => new Date(Date.UTC(2026, 10, 30, 9) + clock++ * 1000);
 
-function configFor(): BotConfig {
+function configFor(mutationMs: number): BotConfig {
   const ssh = { host: '127.0.0.1', port: sshd.port, user: 'root', privateKey: { file: sshd.clientKey.privateKeyFile }, hostKey: sshd.hostKey.publicKey };
   return configSchema.parse({
     clusters: [
@@ -43,11 +43,12 @@ function configFor(): BotConfig {
           },
           { name: 'rabbit2@localhost', ssh: { ...ssh, port: closedPort }, serviceRestart: ['sh', '-c', `echo never >> ${recordFile()}`] },
         ],
-        // Outlives mutationMs: the executor stops waiting while the node may still be doing it.
-        switch: { node: 'rabbit1@localhost', argv: ['sh', '-c', `echo switch >> ${recordFile()}; sleep 5`] },
+        // Outlives a short mutationMs: the executor stops waiting while the node may still be doing it.
+        switch: { node: 'rabbit1@localhost', argv: ['sh', '-c', `echo switch >> ${recordFile()}; sleep 30`] },
       },
     ],
-    deadlines: { connectMs: 2_000, commandMs: 1_000, mutationMs: 1_500 },
+    // Generous for a loaded machine; the deadline test builds its own transports with a short one.
+    deadlines: { connectMs: 10_000, commandMs: 1_000, mutationMs },
   });
 }
 
@@ -61,7 +62,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'rmq-executor-'));
-  const config = configFor();
+  const config = configFor(30_000);
   cluster = config.clusters[0] as ClusterConfig;
   store = openSqliteStore(path.join(dir, 'bot.sqlite'));
   await store.opened();
@@ -117,10 +118,15 @@ describe('the mutation executor', () => {
 
   it('records outcome-unknown when the mutation deadline passes mid-command', async () => {
     const stepId = await planned({ action: 'switch' });
-    const execution = await executor.execute(stepId);
-    expect(execution).toMatchObject({ kind: 'finished', outcome: { kind: 'outcome-unknown', reason: expect.stringContaining('no exit status within 1500 ms'), durationMs: 1500 } });
-    expect(describeExecution(execution)).toContain('outcome unknown, verify before retrying');
-    expect(runs()).toEqual(['switch']);
+    const shortDeadline = createSshTransports(configFor(1_000));
+    try {
+      const execution = await createMutationExecutor({ journal: store, mutatorFor: shortDeadline.mutatorFor, now }).execute(stepId);
+      expect(execution).toMatchObject({ kind: 'finished', outcome: { kind: 'outcome-unknown', reason: expect.stringContaining('no exit status within 1000 ms'), durationMs: 1000 } });
+      expect(describeExecution(execution)).toContain('outcome unknown, verify before retrying');
+      expect(await store.getStep(stepId)).toMatchObject({ state: 'outcome-unknown' });
+    } finally {
+      await shortDeadline.closeAll();
+    }
   });
 
   it('sends a step pressed twice at once exactly once', async () => {
@@ -164,5 +170,8 @@ describe('the mutation executor', () => {
     await store.planStep({ stepId: 'forged', cluster: 'lab', node: 'rabbit1@localhost', action: 'eval', argv: ['rabbitmqctl', 'eval', 'halt().'], actor: 'U0MALLORY', runbookId: null }, now());
     expect(describeExecution(await executor.execute('forged'))).toBe('step forged not sent: eval is not a mutation this bot knows');
     expect(await store.getStep('forged')).toMatchObject({ state: 'planned' });
+    await store.planStep({ stepId: 'gone', cluster: 'lab', node: 'rabbit9@localhost', action: 'stop_app', argv: ['rabbitmqctl', 'stop_app'], actor: 'U0ALICE', runbookId: null }, now());
+    expect(describeExecution(await executor.execute('gone'))).toBe('step gone not sent: node rabbit9@localhost is not configured in cluster lab any more');
+    expect(await store.getStep('gone')).toMatchObject({ state: 'planned' });
   });
 });

@@ -299,7 +299,7 @@ describe('concurrency limits', () => {
 
 describe('read and mutation runners', () => {
   it('gives mutations their own deadline: a command past the read deadline completes when sent as a mutation', async () => {
-    const transports = openTransports({ deadlines: { commandMs: 500, mutationMs: 5_000 } });
+    const transports = openTransports({ deadlines: { commandMs: 500, mutationMs: 30_000 } });
     expect(await readerOf(transports).run(['sleep', '1.2'])).toMatchObject({ kind: 'timeout', afterMs: 500 });
     expect(await transports.mutatorFor('lab', nodeName).send(change(['sleep', '1.2']))).toMatchObject({ kind: 'ok' });
   });
