@@ -13,7 +13,7 @@ import { createSshTransports, type SshTransports } from '../../src/transport/ssh
 import { useTestLab } from '../helpers/lab';
 
 // The e2e project's testTimeout in jest.config.js does not reach the tests (jest 30 treats it as a global option).
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 const tsx = path.resolve(__dirname, '../../node_modules/.bin/tsx');
 const stepProcess = path.resolve(__dirname, '../helpers/execute-step-process.ts');
@@ -84,7 +84,7 @@ describe('the mutation executor on a real lab node', () => {
   /** `rabbitmq-diagnostics check_running`: exit 0 only while the rabbit application runs on the node. */
   const appRunning = async (): Promise<boolean> => {
     const diagnostics = path.join(path.dirname(RABBITMQCTL), 'rabbitmq-diagnostics');
-    const result = await runCommand([diagnostics, '-n', nodeName, 'check_running'], { env: lab().cliEnv, cwd: lab().homeDir, timeoutMs: 30_000 });
+    const result = await runCommand([diagnostics, '-n', nodeName, 'check_running'], { env: lab().cliEnv, cwd: lab().homeDir, timeoutMs: 60_000 });
     return result.exitCode === 0;
   };
 
@@ -123,8 +123,10 @@ describe('the mutation executor on a real lab node', () => {
     const bot = startStepProcess(configFile, storeFile, 'e2e-killed');
     try {
       // Waits for states, not for time: the journal says started and the node has run the command.
-      await until(() => store.getStep('e2e-killed'), (step) => step?.state === 'started', config.deadlines.connectMs + 60_000, 'the step being started');
-      await until(() => lines(record), (runs) => runs.length === 1, config.deadlines.connectMs + 30_000, 'the restart command reaching the node');
+      // Bounded by the bot's own deadlines (plus its start-up): the step must be started and sent within them.
+      const within = config.deadlines.connectMs + config.deadlines.mutationMs;
+      await until(() => store.getStep('e2e-killed'), (step) => step?.state === 'started', within, 'the step being started');
+      await until(() => lines(record), (runs) => runs.length === 1, within, 'the restart command reaching the node');
     } finally {
       bot.child.kill('SIGKILL');
     }
