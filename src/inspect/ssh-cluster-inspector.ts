@@ -5,7 +5,8 @@ import { parseClusterStatus } from '../rabbit/parse-cluster-status';
 import { parseStatus } from '../rabbit/parse-status';
 import { buildRabbitmqctlArgv } from '../rabbit/rabbitmqctl-command';
 import { formatMs } from '../reply/format';
-import { backstopSignal, outcomeFailureReason } from '../transport/outcome-reason';
+import { outcomeFailureReason } from '../reply/outcome-reason';
+import { backstopSignal } from '../transport/backstop-signal';
 import type { CommandOutcome, NodeTransport } from '../transport/types';
 import type { ClusterInspector, NodeReach, NodeReport } from './cluster-inspector';
 
