@@ -1,10 +1,11 @@
 import type { ClusterConfig } from '../config/schema';
-import { reachLabel } from '../inspect/cluster-verdict';
-import type { NodeReport } from '../inspect/cluster-inspector';
+import { reachOf, type NodeReport } from '../inspect/cluster-inspector';
 import type { ListedQueue } from '../rabbit/parse-list-queues';
 import { formatBytes, formatMs } from '../reply/format';
 import { worstMark, type Block, type Field, type Reply, type StatusMark } from '../reply/model';
 import type { Severity } from '../signatures/signature';
+import { lostNodes } from '../snapshot/cluster-snapshot';
+import { nodeReason, reachLabel } from '../status/node-reason';
 import type { ClusterEvidence } from './collect-evidence';
 import { correlateFindings } from './correlate-findings';
 import type { AffectedQueue, Diagnosis } from './diagnosis';
@@ -20,9 +21,8 @@ const markOf: Record<Severity, StatusMark> = { critical: 'critical', warning: 'w
 
 /** The ranked causes behind what the cluster's nodes and logs said. */
 export function diagnoseEvidence(evidence: ClusterEvidence): Diagnosis[] {
-  const view = evidence.reports.find((r) => r.reach === 'ok' && r.view !== null)?.view ?? null;
   const queues = evidence.inventory.kind === 'listed' ? evidence.inventory.queues : [];
-  return correlateFindings({ findings: evidence.findings, cluster: view, queues, unreachableNodes: evidence.downNodes });
+  return correlateFindings({ findings: evidence.findings, facts: evidence.snapshot.facts, queues });
 }
 
 const messagesText = (messages: number | null, home: string | null, down: ReadonlySet<string>): string =>
@@ -71,8 +71,9 @@ function logState(log: NodeLogRead | undefined): string {
 
 function nodeField(name: string, report: NodeReport | undefined, log: NodeLogRead | undefined): Field {
   if (report === undefined) return { label: name, value: `asking… · ${logState(log)}`, mark: 'pending' };
-  const state = report.reach === 'ok' ? 'up' : `${reachLabel[report.reach]}: ${report.reason}`;
-  return { label: name, value: `${state} · ${logState(log)}`, mark: report.reach === 'ok' ? 'ok' : 'critical' };
+  const reach = reachOf(report);
+  const state = reach === 'ok' ? 'up' : `${reachLabel[reach]}: ${nodeReason(report)}`;
+  return { label: name, value: `${state} · ${logState(log)}`, mark: reach === 'ok' ? 'ok' : 'critical' };
 }
 
 export function nodesBlock(cluster: ClusterConfig, reports: readonly NodeReport[], logs: readonly NodeLogRead[]): Block {
@@ -88,7 +89,7 @@ export function buildDiagnoseProgress(cluster: ClusterConfig, reports: readonly 
 
 function sourcesNote(evidence: ClusterEvidence): string {
   const total = evidence.cluster.nodes.length;
-  const answered = evidence.reports.filter((r) => r.reach === 'ok').length;
+  const answered = evidence.snapshot.reports.filter((r) => reachOf(r) === 'ok').length;
   const logs = evidence.logs.filter((l) => l.kind === 'read').length;
   const queues =
     evidence.inventory.kind === 'listed'
@@ -112,7 +113,7 @@ function logButtons(evidence: ClusterEvidence, diagnoses: readonly Diagnosis[]):
  */
 export function buildDiagnoseReply(evidence: ClusterEvidence): Reply {
   const diagnoses = diagnoseEvidence(evidence);
-  const down = new Set(evidence.downNodes);
+  const down = new Set(lostNodes(evidence.snapshot.facts));
   // Informational findings (elections settling, …) are context, not causes: they never take a rank.
   const causes = diagnoses.filter((d) => d.severity !== 'info');
   const shown = causes.slice(0, SHOWN_DIAGNOSES);
@@ -130,7 +131,7 @@ export function buildDiagnoseReply(evidence: ClusterEvidence): Reply {
       { kind: 'text', text: headline, mark },
       ...shown.flatMap((d, i) => [...diagnosisBlocks(d, i + 1, evidence, down), { kind: 'divider' as const }]),
       ...(alsoSeen.length > 0 ? [{ kind: 'context' as const, text: `Also seen: ${alsoSeen.map((d) => d.title).join('; ')}` }] : []),
-      nodesBlock(evidence.cluster, evidence.reports, evidence.logs),
+      nodesBlock(evidence.cluster, evidence.snapshot.reports, evidence.logs),
       { kind: 'context', text: sourcesNote(evidence) },
       ...logButtons(evidence, shown),
     ],

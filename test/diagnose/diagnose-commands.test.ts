@@ -9,7 +9,8 @@ import type { Reply } from '../../src/reply/model';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import type { Argv, CommandOutcome, NodeTransport } from '../../src/transport/types';
 import { readFixture } from '../helpers/fixtures';
-import { labConfig, labNodes, scriptedInspector, upReport } from '../slack/harness';
+import { failedReport, failures, upReport } from '../helpers/node-reports';
+import { labConfig, labNodes, scriptedInspector } from '../slack/harness';
 
 const [rabbit1, rabbit2, rabbit3] = labNodes as [string, string, string];
 const logFile = (node: string) => `/var/log/rabbitmq/${node}.log`;
@@ -35,8 +36,11 @@ function scriptedTransports(answers: Record<string, (argv: Argv) => CommandOutco
 }
 
 const crashedView = parseClusterStatus(readFixture('lab-3.10.8/41_dead3_cluster_status_json_from_rabbit1.txt'));
-const survivor = (node: string): NodeReport => ({ ...upReport(node), view: crashedView.kind === 'parsed' ? crashedView.view : null });
-const rabbitDown: NodeReport = { cluster: 'lab', node: rabbit3, reach: 'rabbit-down', reason: 'the RabbitMQ node is not running (rabbitmqctl: nodedown)', status: null, view: null, durationMs: 300 };
+const survivor = (node: string): NodeReport => {
+  if (crashedView.kind !== 'parsed') throw new Error('crashed view fixture did not parse');
+  return upReport('lab', node, crashedView.view);
+};
+const rabbitDown = failedReport('lab', rabbit3, failures.nodedown);
 
 const survivorLog = readFixture('logs/lab-3.10.8/61_dead3_survivor_log_rabbit1.txt');
 const offlineQueues = readFixture('lab-3.10.8/43_dead3_list_queues_full.txt')
@@ -82,7 +86,7 @@ describe('/rmq diagnose with scripted nodes (the lab after kill -9 of rabbit3)',
     expect(rendered).toContain(`1. 1 durable queue homed on ${rabbit3} unavailable`);
     expect(rendered).toContain(`Evicting ${rabbit3} will NOT bring them back, and \`forget_cluster_node\` DELETES non-mirrored durable queues homed on ${rabbit3} with their messages.`);
     expect(rendered).toContain(`cq.home3  /      ${rabbit3}  unknown while its home node is down`);
-    expect(rendered).toContain(`${rabbit3}  ✖ RabbitMQ down: the RabbitMQ node is not running (rabbitmqctl: nodedown) · log not read: could not read ${logFile(rabbit3)}: no answer within 10.0 s`);
+    expect(rendered).toContain(`${rabbit3}  ✖ RabbitMQ down: the RabbitMQ node is not running (rabbitmqctl: nodedown) ({badrpc,nodedown}) · log not read: could not read ${logFile(rabbit3)}: no answer within 10.0 s`);
     expect(rendered).toContain(`queues homed on down nodes from ${rabbit1} (list_queues --offline)`);
     expect(rendered).toContain("Also seen: quorum queue leader election: queue 'qq.home3', in vhost '/' (6×)");
     expect(progress[0]?.summary).toBe('Diagnosing lab: 0 of 3 nodes answered, 0 of 3 logs read');
