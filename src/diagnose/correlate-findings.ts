@@ -31,8 +31,12 @@ const downNodes = (input: CorrelationInput): Map<string, string[]> => {
     if (node !== undefined) down.set(node, uniq([...(down.get(node) ?? []), source]));
   };
   for (const account of downAccounts(facts)) add(account.node, account.by === 'peers' ? `as seen by ${account.peers.join(', ')}` : 'as rabbitmqctl on its own host says');
-  for (const id of ['node-down', 'node-unreachable']) for (const finding of active(input.findings, id)) add(finding.subject.node, "according to its peers' logs");
-  for (const finding of active(input.findings, 'cli-nodedown')) add(finding.subject.node, 'according to rabbitmqctl');
+  // The snapshot's views also become node-down findings: they only add a source for nodes it does not cover.
+  const known = new Set(down.keys());
+  const fromFindings = (id: string, source: string) => active(input.findings, id).filter((f) => f.subject.node === undefined || !known.has(f.subject.node)).forEach((f) => add(f.subject.node, source));
+  fromFindings('node-down', "according to its peers' logs");
+  fromFindings('node-unreachable', "according to its peers' logs");
+  fromFindings('cli-nodedown', 'according to rabbitmqctl');
   return down;
 };
 

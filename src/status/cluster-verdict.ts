@@ -21,6 +21,9 @@ export interface ClusterVerdict {
 
 const names = (nodes: readonly string[]) => nodes.join(', ');
 
+/** On a large cluster the list of peers would bury the sentence: count them instead. */
+const whoSees = (peers: readonly string[]) => (peers.length === 1 ? `${peers[0]} still sees` : peers.length <= 3 ? `${names(peers)} still see` : `${peers.length} peers that answered still see`);
+
 /** The transport deadline a `cluster_status` ran into, when that is why the view is missing. */
 function viewTimeoutMs(report: NodeReport): number | null {
   if (report.kind !== 'reached' || report.view.kind !== 'failed') return null;
@@ -76,7 +79,10 @@ function factProblem(fact: Fact, snapshot: ClusterSnapshot): Problem | null {
     case 'views-disagree':
       return { mark: 'critical', text: `${names(fact.seeing)} ${fact.seeing.length === 1 ? 'sees' : 'see'} ${fact.node} running; ${names(fact.notSeeing)} ${fact.notSeeing.length === 1 ? 'does' : 'do'} not.` };
     case 'running-per-peers':
-      return { mark: 'warning', text: `Peers still list ${fact.node} as running although the bot cannot reach it: the failure may not be detected yet.` };
+      return {
+        mark: 'warning',
+        text: `${whoSees(fact.peers)} ${fact.node} running: only the bot cannot get an answer from it. Peers take up to net_ticktime (60 s by default) to notice a dead node, so ask again before calling it down.`,
+      };
     case 'partitioned':
       return { mark: 'critical', text: `Network partition: ${fact.node} cannot see ${names(fact.cannotSee)}.` };
     case 'alarm':

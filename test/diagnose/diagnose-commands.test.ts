@@ -9,7 +9,7 @@ import type { Reply } from '../../src/reply/model';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import type { Argv, CommandOutcome, NodeTransport } from '../../src/transport/types';
 import { readFixture } from '../helpers/fixtures';
-import { failedReport, failures, upReport } from '../helpers/node-reports';
+import { failedReport, failures, sshFailedReport, upReport } from '../helpers/node-reports';
 import { labConfig, labNodes, scriptedInspector } from '../slack/harness';
 
 const [rabbit1, rabbit2, rabbit3] = labNodes as [string, string, string];
@@ -76,6 +76,42 @@ async function run(text: string, calls: string[] = [], secretLog = ''): Promise<
   const reply = text.startsWith('press ') ? await runActionById(buildRegistry(), 'logs.show', text.slice(6), ctx, silentLogger) : await runCommandText(buildRegistry(), text, ctx, silentLogger);
   return { reply, progress, rendered: renderReplyText(reply, { colour: false, buttonIds: [] }) };
 }
+
+/**
+ * The seed incident's confusion: the bot cannot SSH to a node. Only its peers can say whether
+ * RabbitMQ there is down; here they see it running, and their logs say nothing about it.
+ */
+describe('/rmq diagnose when the bot cannot SSH to a node its peers see running', () => {
+  const healthyView = parseClusterStatus(readFixture('lab-3.10.8/12_healthy_cluster_status_json.txt'));
+  const refused = sshFailedReport('lab', rabbit3, { kind: 'unreachable', reason: 'refused', detail: `SSH connection to ${rabbit3} (127.0.0.1:2203) refused: sshd is not listening there` });
+
+  async function diagnoseWith(reports: NodeReport[]): Promise<{ reply: Reply; rendered: string }> {
+    const quiet: Services = {
+      ...services([]),
+      inspector: scriptedInspector(reports.map((report, i) => ({ delayMs: 5 * (i + 1), report }))),
+      transportFor: scriptedTransports({ [rabbit1]: () => ok(''), [rabbit2]: () => ok(''), [rabbit3]: () => refused.kind === 'ssh-failed' ? refused.ssh : ok('') }, []),
+    };
+    const ctx: CommandContext = { actor: { id: 'U0ALICE', role: 'viewer' }, channel: 'C0INCIDENT', services: quiet, progress: () => undefined };
+    const reply = await runCommandText(buildRegistry(), 'diagnose', ctx, silentLogger);
+    return { reply, rendered: renderReplyText(reply, { colour: false, buttonIds: [] }) };
+  }
+
+  it('says the bot cannot reach it and that its peers see it running, never that it is down', async () => {
+    if (healthyView.kind !== 'parsed') throw new Error('healthy view fixture did not parse');
+    const { reply, rendered } = await diagnoseWith([upReport('lab', rabbit1, healthyView.view), upReport('lab', rabbit2, healthyView.view), refused]);
+    expect(reply.summary).toBe(`lab: ${rabbit3} is unreachable from the bot over SSH`);
+    expect(reply.mark).toBe('warning');
+    expect(rendered).toContain(`Its peers ${rabbit1}, ${rabbit2} still see RabbitMQ on ${rabbit3} running, so the cluster has not lost it.`);
+    expect(rendered).not.toMatch(/is down|as seen by the cluster/);
+  });
+
+  it('calls it down once a peer that answered says so, and says the bot cannot reach it either', async () => {
+    if (crashedView.kind !== 'parsed') throw new Error('crashed view fixture did not parse');
+    const { reply, rendered } = await diagnoseWith([upReport('lab', rabbit1, crashedView.view), upReport('lab', rabbit2, crashedView.view), refused]);
+    expect(reply.summary).toBe(`lab: ${rabbit3} is down`);
+    expect(rendered).toContain(`${rabbit3} is down as seen by ${rabbit1}, ${rabbit2}. The bot cannot reach its host over SSH either.`);
+  });
+});
 
 describe('/rmq diagnose with scripted nodes (the lab after kill -9 of rabbit3)', () => {
   it('ranks the durable queue on the dead node first, with the eviction warning, the queue and every node\'s state', async () => {

@@ -178,7 +178,7 @@ describe('/rmq status on a real 3-node lab', () => {
     expect(why).toContain(`set ssh.hostKey to "${lab().hostKey}"`);
     for (const name of [node(2), node(3)]) expect(value(reply, name, 'State')).toBe('up');
     // Its peers still see it: the verdict says the bot, not the cluster, has the problem.
-    expect(problems(reply)).toContain(`Peers still list ${node(1)} as running although the bot cannot reach it: the failure may not be detected yet.`);
+    expect(problems(reply)).toContain(`${node(2)}, ${node(3)} still see ${node(1)} running: only the bot cannot get an answer from it. Peers take up to net_ticktime (60 s by default) to notice a dead node, so ask again before calling it down.`);
   });
 
   it('a host that accepts TCP and never speaks: marked unreachable (connect timeout) within the connect deadline + 1 s', async () => {

@@ -67,7 +67,7 @@ describe('judgeCluster', () => {
   it('warns when peers still list a node the bot cannot reach as running', () => {
     const found = texts([up(rabbit1, nodes), up(rabbit2, nodes), sshFailedReport('lab', rabbit3, sshTimeout(rabbit3, 2203, 3_000))]);
     expect(found[0]).toBe('rabbit3@localhost: SSH unreachable: no SSH handshake from rabbit3@localhost (127.0.0.1:2203) within 3000 ms (host down, firewalled, or sshd hung)');
-    expect(found).toContain('Peers still list rabbit3@localhost as running although the bot cannot reach it: the failure may not be detected yet.');
+    expect(found).toContain('rabbit1@localhost, rabbit2@localhost still see rabbit3@localhost running: only the bot cannot get an answer from it. Peers take up to net_ticktime (60 s by default) to notice a dead node, so ask again before calling it down.');
     expect(found.join('\n')).not.toContain('no peer sees it running');
   });
 });
