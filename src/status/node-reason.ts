@@ -39,6 +39,11 @@ export function probeFailureReason(failure: ProbeFailure): string {
 export function nodeReason(report: NodeReport): string {
   if (report.kind === 'ssh-failed') return report.ssh.detail;
   if (report.status.kind === 'failed') return probeFailureReason(report.status.failure);
-  if (report.view.kind === 'failed') return `status answered; cluster_status did not: ${probeFailureReason(report.view.failure)}`;
+  if (report.view.kind === 'failed') {
+    const failure = report.view.failure;
+    // It answered status, so it is not hung: a cluster_status past the deadline is slow, or waiting on a peer.
+    if (failure.kind === 'transport' && failure.outcome.kind === 'timeout') return `status answered; cluster_status gave no answer within ${formatMs(failure.outcome.afterMs)}`;
+    return `status answered; cluster_status did not: ${probeFailureReason(failure)}`;
+  }
   return `answered in ${formatMs(report.durationMs)}`;
 }

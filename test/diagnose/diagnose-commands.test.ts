@@ -1,5 +1,5 @@
 import { renderReplyText } from '../../src/chat/console/render-text';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { runActionById, runCommandText } from '../../src/commands/run-command';
 import type { CommandContext, Services } from '../../src/commands/types';
 import type { NodeReport } from '../../src/inspect/cluster-inspector';

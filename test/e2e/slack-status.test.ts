@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { parse, stringify } from 'yaml';
 import { createServices } from '../../src/app/create-services';
 import { createSlackBot, type SlackBot } from '../../src/chat/slack/create-slack-bot';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import type { Services } from '../../src/commands/types';
 import { loadConfigFile } from '../../src/config/load-config';
 import { reachOf, type ClusterInspector, type NodeReach } from '../../src/inspect/cluster-inspector';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { createRegistry, type CommandRegistry } from '../../src/commands/registry';
 import type { ActionDefinition, AnyCommandDefinition, Services } from '../../src/commands/types';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/chat/slack/create-slack-bot';

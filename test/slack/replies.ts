@@ -1,4 +1,4 @@
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import type { ClusterConfig } from '../../src/config/schema';
 import type { NodeReport } from '../../src/inspect/cluster-inspector';
 import type { NodeStatus } from '../../src/rabbit/model';
