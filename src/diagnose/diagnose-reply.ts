@@ -20,7 +20,7 @@ const LOG_BUTTONS = 10;
 const markOf: Record<Severity, StatusMark> = { critical: 'critical', warning: 'warning', info: 'ok' };
 
 /** The ranked causes behind what the cluster's nodes and logs said. */
-export function diagnoseEvidence(evidence: ClusterEvidence): Diagnosis[] {
+function diagnoseEvidence(evidence: ClusterEvidence): Diagnosis[] {
   const queues = evidence.inventory.kind === 'listed' ? evidence.inventory.queues : [];
   return correlateFindings({ findings: evidence.findings, facts: evidence.snapshot.facts, queues });
 }
@@ -76,7 +76,7 @@ function nodeField(name: string, report: NodeReport | undefined, log: NodeLogRea
   return { label: name, value: `${state} · ${logState(log)}`, mark: reach === 'ok' ? 'ok' : 'critical' };
 }
 
-export function nodesBlock(cluster: ClusterConfig, reports: readonly NodeReport[], logs: readonly NodeLogRead[]): Block {
+function nodesBlock(cluster: ClusterConfig, reports: readonly NodeReport[], logs: readonly NodeLogRead[]): Block {
   const fields = cluster.nodes.map((n) => nodeField(n.name, reports.find((r) => r.node === n.name), logs.find((l) => l.node === n.name)));
   return { kind: 'fields', title: 'What each node said', mark: worstMark(fields.map((f) => f.mark ?? 'unknown')), fields };
 }

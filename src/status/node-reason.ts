@@ -23,7 +23,7 @@ const cliReason: Record<CliFailure['kind'], string> = {
 };
 
 /** Why one probe has no data, in one sentence. */
-export function probeFailureReason(failure: ProbeFailure): string {
+function probeFailureReason(failure: ProbeFailure): string {
   switch (failure.kind) {
     case 'transport':
       return outcomeFailureReason(failure.outcome);
