@@ -2,7 +2,7 @@ import type { BotConfig, ClusterConfig } from '../config/schema';
 import { reachOf, type ClusterInspector, type NodeReport } from '../inspect/cluster-inspector';
 import { parseVhostName, type VhostName } from '../rabbit/rabbitmqctl-command';
 import type { Finding } from '../signatures/finding';
-import { lostNodes, takeSnapshot, type ClusterSnapshot } from '../snapshot/cluster-snapshot';
+import { lostNodes, takeSnapshot, withHomedQueues, type ClusterSnapshot } from '../snapshot/cluster-snapshot';
 import type { NodeTransport } from '../transport/types';
 import { findingsFromEvidence } from './evidence-findings';
 import { listOfflineQueues, type QueueInventory } from './list-offline-queues';
@@ -72,5 +72,6 @@ export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceS
   const snapshot = takeSnapshot(cluster.name, reports);
   const findings = findingsFromEvidence(reports, logs);
   const queues = await inventory(cluster, snapshot, findings, sources);
-  return { cluster, snapshot, logs, findings, inventory: queues, durationMs: Math.round(performance.now() - started) };
+  const withQueues = queues.kind === 'listed' ? withHomedQueues(snapshot, queues.queues) : snapshot;
+  return { cluster, snapshot: withQueues, logs, findings, inventory: queues, durationMs: Math.round(performance.now() - started) };
 }

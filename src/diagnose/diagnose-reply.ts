@@ -1,10 +1,10 @@
 import type { ClusterConfig } from '../config/schema';
 import { reachOf, type NodeReport } from '../inspect/cluster-inspector';
-import type { ListedQueue } from '../rabbit/parse-list-queues';
 import { formatBytes, formatMs } from '../reply/format';
 import { worstMark, type Block, type Field, type Reply, type StatusMark } from '../reply/model';
 import type { Severity } from '../signatures/signature';
 import { lostNodes } from '../snapshot/cluster-snapshot';
+import { factsOfKind, type Fact } from '../snapshot/fact';
 import { nodeReason, reachLabel } from '../status/node-reason';
 import type { ClusterEvidence } from './collect-evidence';
 import { correlateFindings } from './correlate-findings';
@@ -38,13 +38,15 @@ function queueTable(queues: readonly AffectedQueue[], down: ReadonlySet<string>)
  * A node-down diagnosis made before any client tripped over its queues: list_queues --offline
  * already knows which durable queues went with the node, and eviction would delete them.
  */
-function offlineQueuesOf(diagnosis: Diagnosis, listed: readonly ListedQueue[]): AffectedQueue[] {
+function homedQueuesOf(diagnosis: Diagnosis, facts: readonly Fact[]): AffectedQueue[] {
   if (diagnosis.kind !== 'node-down') return [];
-  return listed.filter((q) => q.node !== null && diagnosis.nodes.includes(q.node) && q.durable !== false).map((q) => ({ name: q.name, vhost: q.vhost, homeNode: q.node, messages: q.messages }));
+  return factsOfKind(facts, 'queues-homed-on-lost-node')
+    .filter((fact) => diagnosis.nodes.includes(fact.node))
+    .flatMap((fact) => fact.queues.map((q) => ({ name: q.name, vhost: q.vhost, homeNode: fact.node, messages: q.messages })));
 }
 
 function diagnosisBlocks(diagnosis: Diagnosis, position: number, evidence: ClusterEvidence, down: ReadonlySet<string>): Block[] {
-  const offline = offlineQueuesOf(diagnosis, evidence.inventory.kind === 'listed' ? evidence.inventory.queues : []);
+  const offline = homedQueuesOf(diagnosis, evidence.snapshot.facts);
   const queues = diagnosis.queues.length > 0 ? diagnosis.queues : offline;
   const home = diagnosis.nodes[0] ?? 'the node';
   const warning =

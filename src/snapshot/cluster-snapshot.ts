@@ -1,5 +1,6 @@
 import { reachOf, type NodeReport } from '../inspect/cluster-inspector';
 import { deriveFacts } from './derive-facts';
+import type { ListedQueue } from '../rabbit/parse-list-queues';
 import { factsOfKind, type Fact } from './fact';
 
 /** What one round of probes saw of one cluster: each node's probe results and the facts derived from them. */
@@ -49,4 +50,16 @@ export function lostNodes(facts: readonly Fact[]): string[] {
 export function upNodes(snapshot: ClusterSnapshot): string[] {
   const answered = snapshot.reports.filter((report) => reachOf(report) === 'ok').map((report) => report.node);
   return [...new Set([...answered, ...factsOfKind(snapshot.facts, 'running-per-peers').map((f) => f.node)])];
+}
+
+/**
+ * The snapshot with what a survivor listed of the queues homed on lost nodes: one fact per lost
+ * node that homes durable queues (a queue of unknown durability counts, since eviction would take it too).
+ */
+export function withHomedQueues(snapshot: ClusterSnapshot, listed: readonly ListedQueue[]): ClusterSnapshot {
+  const facts = lostNodes(snapshot.facts).flatMap((node): Fact[] => {
+    const queues = listed.filter((q) => q.node === node && q.durable !== false).map((q) => ({ name: q.name, vhost: q.vhost, messages: q.messages }));
+    return queues.length === 0 ? [] : [{ kind: 'queues-homed-on-lost-node', node, queues }];
+  });
+  return { ...snapshot, facts: [...snapshot.facts, ...facts] };
 }

@@ -28,7 +28,15 @@ export type Fact =
   | { readonly kind: 'alarm'; readonly node: string; readonly alarm: string }
   | { readonly kind: 'near-limit'; readonly node: string; readonly resource: LimitedResource; readonly percent: number }
   /** Free disk below twice the limit, without a disk alarm yet. */
-  | { readonly kind: 'disk-low'; readonly node: string };
+  | { readonly kind: 'disk-low'; readonly node: string }
+  /** Durable queues homed on a node that is down or not answering, as a survivor listed them. */
+  | { readonly kind: 'queues-homed-on-lost-node'; readonly node: string; readonly queues: readonly HomedQueue[] };
+
+export interface HomedQueue {
+  readonly name: string;
+  readonly vhost: string;
+  readonly messages: number | null;
+}
 
 export type FactKind = Fact['kind'];
 

@@ -93,7 +93,8 @@ function factProblem(fact: Fact, snapshot: ClusterSnapshot): Problem | null {
       return { mark: 'warning', text: `${fact.node}: free disk is less than twice the disk_free_limit.` };
     case 'view-missing':
     case 'partition':
-      // Said elsewhere: blind nodes together (blindProblems), the partition node by node.
+    case 'queues-homed-on-lost-node':
+      // Said elsewhere: blind nodes together (blindProblems), the partition node by node, homed queues by diagnose.
       return null;
   }
 }

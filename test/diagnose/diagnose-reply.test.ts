@@ -10,7 +10,7 @@ import { parseClusterStatus } from '../../src/rabbit/parse-cluster-status';
 import { parseListQueues } from '../../src/rabbit/parse-list-queues';
 import { queueColumnSets } from '../../src/rabbit/rabbitmqctl-command';
 import { analyzeLogText } from '../../src/signatures/log-analyzer';
-import { takeSnapshot } from '../../src/snapshot/cluster-snapshot';
+import { takeSnapshot, withHomedQueues } from '../../src/snapshot/cluster-snapshot';
 import { readFixture } from '../helpers/fixtures';
 import { failures, sshFailedReport, sshTimeout, upReport } from '../helpers/node-reports';
 import { labConfig, labNodes } from '../slack/harness';
@@ -32,7 +32,7 @@ function evidence(reports: NodeReport[], logs: NodeLogRead[], offlineText: strin
   const queues = offlineText === null ? null : parseListQueues(offlineText, { vhost: '/', columns: queueColumnSets.full });
   return {
     cluster,
-    snapshot: takeSnapshot('lab', reports),
+    snapshot: queues?.ok ? withHomedQueues(takeSnapshot('lab', reports), queues.value) : takeSnapshot('lab', reports),
     logs,
     findings: findingsFromEvidence(reports, logs),
     inventory: queues?.ok ? { kind: 'listed', from: rabbit1, queues: queues.value, problems: [] } : { kind: 'skipped', reason: 'every node is up, so no queue has lost its home node' },

@@ -1,5 +1,5 @@
 import type { NodeReport } from '../../src/inspect/cluster-inspector';
-import { downAccounts, downNodes, lostNodes, sshUnreachableNodes, takeSnapshot } from '../../src/snapshot/cluster-snapshot';
+import { downAccounts, downNodes, lostNodes, sshUnreachableNodes, takeSnapshot, withHomedQueues } from '../../src/snapshot/cluster-snapshot';
 import { diffSnapshots } from '../../src/snapshot/diff-snapshots';
 import { factKey } from '../../src/snapshot/fact';
 import { clusterView, failedReport, failures, healthyStatus, sshFailedReport, sshTimeout, upReport } from '../helpers/node-reports';
@@ -76,6 +76,18 @@ describe('facts of a snapshot', () => {
       { kind: 'near-limit', node: rabbit1, resource: 'file descriptors', percent: 95 },
       { kind: 'disk-low', node: rabbit1 },
     ]);
+  });
+});
+
+describe('withHomedQueues', () => {
+  it('ties the durable queues a survivor listed to the lost node that homes them, and nothing to the living', () => {
+    const listed = [
+      { name: 'cq.home3', vhost: '/', node: rabbit3, durable: true, type: 'rabbit_classic_queue', messages: null, state: 'down' },
+      { name: 'transient.home3', vhost: '/', node: rabbit3, durable: false, type: 'classic', messages: null, state: 'down' },
+      { name: 'cq.home1', vhost: '/', node: rabbit1, durable: true, type: 'classic', messages: 4, state: 'running' },
+    ];
+    expect(withHomedQueues(crashed, listed).facts).toContainEqual({ kind: 'queues-homed-on-lost-node', node: rabbit3, queues: [{ name: 'cq.home3', vhost: '/', messages: null }] });
+    expect(withHomedQueues(healthy, listed).facts).toEqual([]);
   });
 });
 
