@@ -39,7 +39,10 @@ function membershipFacts(reports: readonly NodeReport[]): Fact[] {
     if (!own) facts.push({ kind: 'member-not-configured', node: member });
     if (seeing.length === 0 && isDisc) facts.push({ kind: 'down-per-peers', node: member, peers: notSeeing });
     else if (seeing.length > 0 && notSeeing.length > 0) facts.push({ kind: 'views-disagree', node: member, seeing, notSeeing });
-    else if (own && reachOf(own) !== 'ok' && seeing.length > 0) facts.push({ kind: 'running-per-peers', node: member, peers: seeing });
+    else if (own && reachOf(own) !== 'ok' && seeing.some((peer) => peer !== member)) {
+      // Its own cluster_status may have answered when its status did not; only others are its peers.
+      facts.push({ kind: 'running-per-peers', node: member, peers: seeing.filter((peer) => peer !== member) });
+    }
   }
   return facts;
 }

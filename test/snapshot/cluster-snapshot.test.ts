@@ -44,6 +44,13 @@ describe('facts of a snapshot', () => {
     expect(lostNodes(sshRefusedWhileRunning.facts)).toEqual([rabbit3]);
   });
 
+  it('a node that timed out on status but whose own cluster_status answered is not its own peer', () => {
+    const slow = failedReport('lab', rabbit1, failures.hung(10_000), clusterView(rabbit1, nodes, nodes));
+    const facts = snap(slow, up(rabbit2, nodes), up(rabbit3, nodes)).facts;
+    expect(facts).toContainEqual({ kind: 'running-per-peers', node: rabbit1, peers: [rabbit2, rabbit3] });
+    expect(snap(slow).facts.filter((f) => f.kind === 'running-per-peers')).toEqual([]);
+  });
+
   it('is down when peers that answered say so, whatever the bot could reach', () => {
     expect(downNodes(unreachableAndDown.facts)).toEqual([rabbit3]);
     expect(downAccounts(unreachableAndDown.facts)).toEqual([{ node: rabbit3, by: 'peers', peers: [rabbit1, rabbit2] }]);
