@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { createServices, type RunningServices } from '../src/app/create-services';
-import { buildRegistry } from '../src/commands/all-commands';
+import { buildRegistry } from '../src/app/build-registry';
 import { runCommandText } from '../src/commands/run-command';
 import type { CommandContext } from '../src/commands/types';
 import { loadConfigFile, type LoadedConfig } from '../src/config/load-config';

@@ -3,7 +3,7 @@ import { parseListQueues, type ListedQueue } from '../rabbit/parse-list-queues';
 import { queueColumnSets, type VhostName } from '../rabbit/rabbitmqctl-command';
 import type { RabbitmqctlRunner } from '../rabbit/rabbitmqctl-runner';
 import { err, ok, type Result } from '../result';
-import { backstopSignal } from '../transport/outcome-reason';
+import { backstopSignal } from '../transport/backstop-signal';
 import { rabbitmqctlStdout } from './rabbitmqctl-stdout';
 
 /** What the surviving nodes know about queues whose home node is down. */

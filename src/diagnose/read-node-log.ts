@@ -1,7 +1,8 @@
 import type { BotConfig, NodeConfig } from '../config/schema';
 import { logGrepCommand, logTailCommand, type LogSearchText } from '../rabbit/rabbitmqctl-command';
 import type { NodeReader } from '../transport/types';
-import { backstopSignal, outcomeFailureReason } from '../transport/outcome-reason';
+import { outcomeFailureReason } from '../reply/outcome-reason';
+import { backstopSignal } from '../transport/backstop-signal';
 
 /** The end of the log (bounded bytes), or the lines holding a fixed string (grep -F on the node). */
 export type LogRequest = { readonly kind: 'tail'; readonly bytes: number } | { readonly kind: 'grep'; readonly text: LogSearchText; readonly maxLines: number };

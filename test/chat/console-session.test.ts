@@ -7,7 +7,7 @@ import { PassThrough } from 'node:stream';
 import { stringify } from 'yaml';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { runConsoleSession } from '../../src/chat/console/console-session';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { loadConfigFile } from '../../src/config/load-config';
 import { silentLogger } from '../../src/observability/logger';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { createRegistry, type CommandRegistry } from '../../src/commands/registry';
 import type { ActionDefinition, AnyCommandDefinition, Services } from '../../src/commands/types';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/chat/slack/create-slack-bot';
@@ -12,6 +12,7 @@ import { createSshTransports } from '../../src/transport/ssh-transport';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
 import { FakeSlack } from '../helpers/fake-slack';
+import { clusterView, sshFailedReport, sshTimeout, upReport as upNodeReport } from '../helpers/node-reports';
 import { testSigningSecret } from '../helpers/slack-requests';
 
 export const labNodes = ['rabbit1@localhost', 'rabbit2@localhost', 'rabbit3@localhost'];
@@ -36,11 +37,11 @@ export interface ScriptedNode {
 }
 
 export function upReport(node: string, durationMs = 40): NodeReport {
-  return { cluster: 'lab', node, reach: 'ok', reason: 'answered', status: null, view: null, durationMs };
+  return upNodeReport('lab', node, clusterView(node, labNodes, labNodes), { durationMs });
 }
 
 export function unreachableReport(node: string): NodeReport {
-  return { cluster: 'lab', node, reach: 'unreachable', reason: 'SSH connect timed out after 5.0 s', status: null, view: null, durationMs: 5000 };
+  return sshFailedReport('lab', node, sshTimeout(node, 2201 + labNodes.indexOf(node), 5_000));
 }
 
 /** A ClusterInspector whose nodes answer on a script, so /rmq status runs for real without SSH. */

@@ -1,4 +1,4 @@
-import { buildRegistry } from '../../commands/all-commands';
+import { buildRegistry } from '../../app/build-registry';
 import type { Services } from '../../commands/types';
 import { formatConfigError, loadConfigFile, type LoadedConfig } from '../../config/load-config';
 import { createLogger, type Logger } from '../../observability/logger';
