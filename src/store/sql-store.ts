@@ -43,17 +43,23 @@ export class SqlStore implements Store {
     const clock = options.clock ?? (() => new Date());
     const lease = { holder: options.holder ?? processHolderId(), leaseMs: options.claimLeaseMs ?? defaultClaimLeaseMs };
     const scope: SqlScope = { exec: client, atomically: (fn) => client.transaction(fn) };
-    const migrated = migrate(client, clock).then(() => scope);
+    let heartbeat: NodeJS.Timeout | undefined;
+    let closed = false;
+    const migrated = migrate(client, clock).then(() => {
+      // A store that never opened holds no claims: the heartbeat starts with the first usable schema.
+      if (!closed) {
+        heartbeat = setInterval(() => {
+          claims.renewHeldClaims(client, lease, clock()).catch((e: unknown) => options.onError?.('renewing held claims', e));
+        }, Math.max(1, Math.floor(lease.leaseMs / 3)));
+        heartbeat.unref();
+      }
+      return scope;
+    });
     migrated.catch((e: unknown) => options.onError?.('migrating the store', e));
-    const heartbeat = setInterval(() => {
-      migrated
-        .then(() => claims.renewHeldClaims(client, lease, clock()))
-        .catch((e: unknown) => options.onError?.('renewing held claims', e));
-    }, Math.max(1, Math.floor(lease.leaseMs / 3)));
-    heartbeat.unref();
     return new SqlStore(() => migrated, lease, clock, async () => {
-      clearInterval(heartbeat);
+      closed = true;
       await migrated.catch(() => undefined);
+      clearInterval(heartbeat);
       await client.close();
     });
   }
