@@ -60,6 +60,18 @@ export async function claimAction(exec: SqlExecutor, lease: ClaimLease, key: str
   return winner ? statusOf(winner, now) : { outcome: 'expired', expiredAt: expiresAt };
 }
 
+/**
+ * Records a one-shot key (a signed request's signature) as already spent, so no press, replica or
+ * takeover can ever claim it. True the first time only.
+ */
+export async function markSeen(exec: SqlExecutor, lease: ClaimLease, key: string, now: Date, expiresAt: Date): Promise<boolean> {
+  const inserted = await exec.run(
+    'INSERT INTO action_claims (claim_key, claimed_by, holder, claimed_at, lease_until, expires_at, finished_at, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_key) DO NOTHING',
+    [key, lease.holder, lease.holder, now.getTime(), now.getTime(), expiresAt.getTime(), now.getTime(), 'seen'],
+  );
+  return inserted === 1;
+}
+
 /** The holder's heartbeat: keeps every claim it is still running from being taken over. */
 export async function renewHeldClaims(exec: SqlExecutor, lease: ClaimLease, now: Date): Promise<number> {
   return exec.run('UPDATE action_claims SET lease_until = ? WHERE holder = ? AND finished_at IS NULL AND expires_at > ?', [

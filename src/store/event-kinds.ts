@@ -18,8 +18,6 @@ export const eventDetailSchemas = {
     /** Who holds or ran the claim, for the claim reasons. */
     by: z.string().optional(),
   }),
-  /** A claimed action ended (its button is spent). */
-  'action-finished': z.strictObject({ claimKey: z.string(), summary: z.string() }),
   /** A claim whose holder stopped renewing it was taken over by another press. */
   'claim-taken-over': z.strictObject({ claimKey: z.string(), previousBy: z.string(), previousHolder: z.string(), since: z.number() }),
   'step-planned': z.strictObject({ stepId: z.string(), node: z.string(), action: z.string(), argv: z.array(z.string()), runbookId: z.string().nullable() }),
@@ -33,7 +31,5 @@ export const eventDetailSchemas = {
 
 export type EventKind = keyof typeof eventDetailSchemas;
 export type EventDetails<K extends EventKind> = z.infer<(typeof eventDetailSchemas)[K]>;
-
-export const eventKinds = Object.keys(eventDetailSchemas) as EventKind[];
 
 export const isEventKind = (kind: string): kind is EventKind => Object.hasOwn(eventDetailSchemas, kind);

@@ -6,7 +6,7 @@ import { openSqliteStore } from './sqlite-store';
 import type { SqlStore, StoreOptions } from './sql-store';
 import { StoreError } from './store-error';
 
-export const defaultSqliteFile = 'rmq-bot.sqlite';
+const defaultSqliteFile = 'rmq-bot.sqlite';
 
 /** One line for logs and the CLI: which backend, where (never the PostgreSQL URL: it may hold a password). */
 export function describeStore(config: StoreConfig, configDir: string): string {

@@ -85,7 +85,13 @@ export class PostgresClient implements SqlClient {
   async exclusively<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      // Waiting for another replica's migration is not a slow statement: no timeout while we wait.
+      await client.query('SET statement_timeout = 0');
+      try {
+        await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      } finally {
+        await client.query('RESET statement_timeout');
+      }
       try {
         return await this.within(client, 'BEGIN', fn);
       } finally {

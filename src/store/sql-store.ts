@@ -22,6 +22,9 @@ export interface StoreOptions {
 
 export const defaultClaimLeaseMs = 15_000;
 
+/** The envelope of an event the store itself records about a bot process. */
+const botEvent = (holder: string, at: Date) => ({ at, actor: { kind: 'bot' as const, id: holder }, cluster: null, incident: null, channel: null });
+
 export const processHolderId = (): string => `${os.hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
 
 /**
@@ -32,6 +35,7 @@ export class SqlStore implements Store {
   private constructor(
     private readonly scope: () => Promise<SqlScope>,
     private readonly lease: claims.ClaimLease,
+    private readonly clock: () => Date,
     private readonly shutdown: () => Promise<void>,
   ) {}
 
@@ -39,17 +43,23 @@ export class SqlStore implements Store {
     const clock = options.clock ?? (() => new Date());
     const lease = { holder: options.holder ?? processHolderId(), leaseMs: options.claimLeaseMs ?? defaultClaimLeaseMs };
     const scope: SqlScope = { exec: client, atomically: (fn) => client.transaction(fn) };
-    const migrated = migrate(client, clock).then(() => scope);
+    let heartbeat: NodeJS.Timeout | undefined;
+    let closed = false;
+    const migrated = migrate(client, clock).then(() => {
+      // A store that never opened holds no claims: the heartbeat starts with the first usable schema.
+      if (!closed) {
+        heartbeat = setInterval(() => {
+          claims.renewHeldClaims(client, lease, clock()).catch((e: unknown) => options.onError?.('renewing held claims', e));
+        }, Math.max(1, Math.floor(lease.leaseMs / 3)));
+        heartbeat.unref();
+      }
+      return scope;
+    });
     migrated.catch((e: unknown) => options.onError?.('migrating the store', e));
-    const heartbeat = setInterval(() => {
-      migrated
-        .then(() => claims.renewHeldClaims(client, lease, clock()))
-        .catch((e: unknown) => options.onError?.('renewing held claims', e));
-    }, Math.max(1, Math.floor(lease.leaseMs / 3)));
-    heartbeat.unref();
-    return new SqlStore(() => migrated, lease, async () => {
-      clearInterval(heartbeat);
+    return new SqlStore(() => migrated, lease, clock, async () => {
+      closed = true;
       await migrated.catch(() => undefined);
+      clearInterval(heartbeat);
       await client.close();
     });
   }
@@ -65,12 +75,24 @@ export class SqlStore implements Store {
     return rows.map((r) => r.version);
   }
 
-  get holder(): string {
-    return this.lease.holder;
+  async claimAction(key: string, by: string, now: Date, expiresAt: Date) {
+    const scope = await this.scope();
+    const claim = await claims.claimAction(scope.exec, this.lease, key, by, now, expiresAt);
+    if (claim.outcome === 'claimed' && claim.takenOver) {
+      const previous = claim.takenOver;
+      await events.appendEvent(scope.exec, {
+        ...botEvent(this.lease.holder, now),
+        kind: 'claim-taken-over',
+        details: { claimKey: key, previousBy: previous.by, previousHolder: previous.holder, since: previous.since.getTime() },
+        summary: `${by} took over a press by ${previous.by} whose bot process (${previous.holder}) stopped answering`,
+        idempotencyKey: `claim:${key}:taken-over:${now.getTime()}`,
+      });
+    }
+    return claim;
   }
 
-  async claimAction(key: string, by: string, now: Date, expiresAt: Date) {
-    return claims.claimAction((await this.scope()).exec, this.lease, key, by, now, expiresAt);
+  async markSeen(key: string, now: Date, expiresAt: Date) {
+    return claims.markSeen((await this.scope()).exec, this.lease, key, now, expiresAt);
   }
 
   async getClaim(key: string, now: Date) {
@@ -94,7 +116,20 @@ export class SqlStore implements Store {
   }
 
   async acquireLease(name: string, holder: string, ttlMs: number, now: Date) {
-    return leases.acquireLease((await this.scope()).exec, name, holder, ttlMs, now);
+    return (await this.scope()).atomically(async (exec) => {
+      const acquisition = await leases.acquireLease(exec, name, holder, ttlMs, now);
+      // Keyed by token: a holder asking again for its live lease records nothing new.
+      if (acquisition.acquired) {
+        await events.appendEvent(exec, {
+          ...botEvent(holder, now),
+          kind: 'lease-acquired',
+          details: { lease: name, holder, token: acquisition.token },
+          summary: `${holder} holds ${name} (token ${acquisition.token})`,
+          idempotencyKey: `lease:${name}:${acquisition.token}:acquired`,
+        });
+      }
+      return acquisition;
+    });
   }
 
   async renewLease(name: string, holder: string, token: number, ttlMs: number, now: Date) {
@@ -102,7 +137,19 @@ export class SqlStore implements Store {
   }
 
   async releaseLease(name: string, holder: string, token: number) {
-    return leases.releaseLease((await this.scope()).exec, name, holder, token);
+    return (await this.scope()).atomically(async (exec) => {
+      const released = await leases.releaseLease(exec, name, holder, token);
+      if (released) {
+        await events.appendEvent(exec, {
+          ...botEvent(holder, this.clock()),
+          kind: 'lease-released',
+          details: { lease: name, holder, token },
+          summary: `${holder} released ${name} (token ${token})`,
+          idempotencyKey: `lease:${name}:${token}:released`,
+        });
+      }
+      return released;
+    });
   }
 
   async planStep(step: PlannedStep, now: Date) {
@@ -132,7 +179,7 @@ export class SqlStore implements Store {
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     return (await this.scope()).atomically((exec) => {
       const inner: SqlScope = { exec, atomically: (nested) => nested(exec) };
-      return fn(new SqlStore(async () => inner, this.lease, async () => undefined));
+      return fn(new SqlStore(async () => inner, this.lease, this.clock, async () => undefined));
     });
   }
 

@@ -89,6 +89,11 @@ export interface Store extends StepJournal {
    */
   claimAction(key: string, by: string, now: Date, expiresAt: Date): Promise<ActionClaim>;
   getClaim(key: string, now: Date): Promise<ClaimStatus | null>;
+  /**
+   * Records a one-shot key (a Slack request signature) until `expiresAt`; true the first time across
+   * all replicas, false for every repeat. Unlike a claim it is spent at once: nothing can take it over.
+   */
+  markSeen(key: string, now: Date, expiresAt: Date): Promise<boolean>;
   finishAction(key: string, now: Date, summary: string): Promise<void>;
   /** Lets a button be pressed again after its run failed to start. */
   releaseAction(key: string): Promise<void>;

@@ -171,9 +171,19 @@ export function describeStoreContract(backend: () => ContractBackend): void {
       const presses = await Promise.all([b.claimAction('k', 'U0BOB', at(1500), expires), b.claimAction('k', 'U0CAROL', at(1500), expires)]);
       expect(presses.filter((p) => p.outcome === 'claimed')).toEqual([{ outcome: 'claimed', takenOver: { by: 'U0ALICE', holder: 'replica-a', since: at(0) } }]);
       expect(await db.store.getClaim('k', at(1600))).toMatchObject({ outcome: 'running', holder: 'replica-b' });
+      const [takeover] = (await db.store.listTimeline({ limit: 5 })).events;
+      expect(takeover).toMatchObject({ kind: 'claim-taken-over', actor: { kind: 'bot', id: 'replica-b' }, details: { claimKey: 'k', previousBy: 'U0ALICE', previousHolder: 'replica-a', since: at(0).getTime() } });
       // Once the button expired, a dead holder's claim is only reported.
       await b.claimAction('other', 'U0BOB', at(0), at(5000));
       expect(await db.store.claimAction('other', 'U0ALICE', at(6000), at(5000))).toMatchObject({ outcome: 'holder-died', holder: 'replica-b' });
+    });
+
+    it('marks a one-shot key seen once across stores, and never lets it be taken over', async () => {
+      const b = another({ holder: 'replica-b', claimLeaseMs: 1000 });
+      const seen = await Promise.all([db.store.markSeen('slack-request:v0=1', at(0), at(360_000)), b.markSeen('slack-request:v0=1', at(0), at(360_000))]);
+      expect(seen.sort()).toEqual([false, true]);
+      expect(await b.markSeen('slack-request:v0=1', at(10_000), at(360_000))).toBe(false);
+      expect(await b.claimAction('slack-request:v0=1', 'U0MALLORY', at(10_000), at(360_000))).toMatchObject({ outcome: 'done' });
     });
 
     it('gives a released press back', async () => {
@@ -210,6 +220,14 @@ export function describeStoreContract(backend: () => ContractBackend): void {
       expect(await db.store.releaseLease('mutate:lab', 'replica-a', 1)).toBe(false);
       expect(await db.store.releaseLease('mutate:lab', 'replica-b', 2)).toBe(true);
       expect(await db.store.acquireLease('mutate:lab', 'replica-a', 1000, at(2800))).toMatchObject({ acquired: true, token: 3 });
+      // One event per acquisition and release, none for the holder asking again.
+      const events = (await db.store.listTimeline({ limit: 10 })).events.map((e) => [e.kind, e.details]);
+      expect(events).toEqual([
+        ['lease-acquired', { lease: 'mutate:lab', holder: 'replica-a', token: 3 }],
+        ['lease-released', { lease: 'mutate:lab', holder: 'replica-b', token: 2 }],
+        ['lease-acquired', { lease: 'mutate:lab', holder: 'replica-b', token: 2 }],
+        ['lease-acquired', { lease: 'mutate:lab', holder: 'replica-a', token: 1 }],
+      ]);
     });
 
     it('gives a lapsed lease to exactly one of many concurrent takers', async () => {

@@ -15,7 +15,6 @@ export class ReplayGuard {
   async firstSighting(signature: string, timestampSeconds: number, now: Date): Promise<boolean> {
     // A small margin past Bolt's window covers clock skew between replicas.
     const expiresAt = new Date(timestampSeconds * 1000 + ReplayGuard.windowMs + 60_000);
-    const claim = await this.store.claimAction(`slack-request:${signature}`, 'slack-receiver', now, expiresAt);
-    return claim.outcome === 'claimed';
+    return this.store.markSeen(`slack-request:${signature}`, now, expiresAt);
   }
 }
