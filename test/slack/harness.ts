@@ -7,7 +7,7 @@ import type { ActionDefinition, AnyCommandDefinition, Services } from '../../src
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/chat/slack/create-slack-bot';
 import { configSchema, type BotConfig } from '../../src/config/schema';
 import type { ClusterInspector, NodeReport } from '../../src/inspect/cluster-inspector';
-import { silentLogger } from '../../src/observability/logger';
+import { silentLogger, type Logger } from '../../src/observability/logger';
 import { createSshTransports } from '../../src/transport/ssh-transport';
 import { SqliteStore } from '../../src/store/sqlite-store';
 import { FakeSlack } from '../helpers/fake-slack';
@@ -86,6 +86,7 @@ export interface HarnessOptions {
   readonly transport?: 'http' | 'socket-mode';
   readonly tune?: Partial<Pick<SlackBotOptions, 'posting' | 'webApi' | 'usergroupCacheTtlMs' | 'buttonLifetimeMs'>>;
   readonly now?: () => Date;
+  readonly logger?: Logger;
 }
 
 export function registryWith(commands: readonly AnyCommandDefinition[], actions: readonly ActionDefinition[]): CommandRegistry {
@@ -111,7 +112,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
     tokens: { kind: 'ok', botToken: 'xoxb-1234-5678-abcdefghijkl', transport, apiUrl: fake.apiUrl },
     registry: registryWith(options.extraCommands ?? [], options.extraActions ?? []),
     services,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     listen: { port: 0, host: '127.0.0.1' },
     webApi: { timeoutMs: 1_000, retries: 1 },
     posting: { minIntervalMs: 50, maxRateLimitWaits: 3 },
