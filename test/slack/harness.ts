@@ -87,6 +87,8 @@ export interface HarnessOptions {
   readonly tune?: Partial<Pick<SlackBotOptions, 'posting' | 'webApi' | 'usergroupCacheTtlMs' | 'buttonLifetimeMs'>>;
   readonly now?: () => Date;
   readonly logger?: Logger;
+  /** Replaces the 3-node lab config (chat settings still come from `chat`). */
+  readonly clusters?: BotConfig['clusters'];
 }
 
 export function registryWith(commands: readonly AnyCommandDefinition[], actions: readonly ActionDefinition[]): CommandRegistry {
@@ -100,7 +102,8 @@ export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rmq-slack-'));
   const store = new SqliteStore(path.join(dir, 'bot.sqlite'));
   const inspector = options.inspector ?? scriptedInspector(quickLab);
-  const config = labConfig(options.chat);
+  const lab = labConfig(options.chat);
+  const config = options.clusters ? { ...lab, clusters: options.clusters } : lab;
   // Real transports, opened lazily: these tests answer status from a scripted inspector and never reach a node.
   const { transportFor } = createSshTransports(config);
   const services: Services = { config, inspector, transportFor, store, now: options.now ?? (() => new Date()) };
