@@ -4,32 +4,15 @@ import type { ClusterConfig } from '../../src/config/schema';
 import { buildDiagnoseProgress, buildDiagnoseReply } from '../../src/diagnose/diagnose-reply';
 import type { NodeLogRead } from '../../src/diagnose/read-node-log';
 import type { NodeReach, NodeReport } from '../../src/inspect/cluster-inspector';
-import type { NodeStatus } from '../../src/rabbit/model';
 import { joinReplies } from '../../src/reply/join-replies';
 import type { Reply } from '../../src/reply/model';
 import { buildMembershipReply } from '../../src/status/membership-reply';
 import { buildStatusReply } from '../../src/status/status-reply';
 import { longNameCluster, unreachable } from './large-clusters';
+import { alarmedStatus } from './replies';
 import { limitViolations } from './slack-limit-violations';
 
 const reaches: readonly NodeReach[] = ['ok', 'rabbit-down', 'unreachable', 'auth-failed', 'host-key-mismatch', 'timeout', 'cli-error'];
-
-function status(node: string, alarms: readonly string[]): NodeStatus {
-  return {
-    node,
-    rabbitmqVersion: '3.8.17',
-    erlangVersion: '23.3',
-    uptimeSeconds: 86_400,
-    memory: { totalBytes: 3_900_000_000, limitBytes: 4_000_000_000, breakdown: {} },
-    alarms,
-    fileDescriptors: { used: 65_000, limit: 65_536 },
-    sockets: { used: 58_000, limit: 58_893 },
-    processes: { used: 1_040_000, limit: 1_048_576 },
-    disk: { freeBytes: 40_000_000, limitBytes: 50_000_000 },
-    format: 'erlang-terms',
-    complete: true,
-  };
-}
 
 /** One node's answer: how it was reached, and if it answered, which members it calls running and partitioned. */
 const nodeState = fc.record({
@@ -64,7 +47,7 @@ function reportsFor(cluster: ClusterConfig, states: readonly NodeState[]): NodeR
           complete: true,
         }
       : null;
-    return [{ cluster: cluster.name, node, reach: 'ok', reason: 'answered', status: status(node, s.alarms), view, durationMs: 200 }];
+    return [{ cluster: cluster.name, node, reach: 'ok', reason: 'answered', status: alarmedStatus(node, s.alarms), view, durationMs: 200 }];
   });
 }
 
