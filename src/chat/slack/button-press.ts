@@ -7,30 +7,28 @@ import { actionIdFromWireId } from './button-wire-id';
 import { runAndDeliver, sendEphemeral, type EphemeralTarget } from './deliver-reply';
 import type { HandlerDeps } from './handler-deps';
 import type { Reply } from '../../reply/model';
-import { buttonPressPayload, type ButtonPressPayload } from './payloads';
+import { buttonPressPayload, type ButtonPress } from './payloads';
 
-async function handlePress(deps: HandlerDeps, press: ButtonPressPayload): Promise<void> {
+async function handlePress(deps: HandlerDeps, press: ButtonPress): Promise<void> {
   const [action] = press.actions;
   if (!action) return;
-  const channel = press.channel.id;
-  const user = press.user.id;
-  const ephemeral: EphemeralTarget = { kind: 'response-url', url: press.response_url };
+  const { channel, user, threadTs } = press;
+  const ephemeral: EphemeralTarget = { kind: 'response-url', url: press.responseUrl };
   const access = await deps.access.decide(channel, user);
   if (access.kind === 'refused') return sendEphemeral(deps, ephemeral, access.reply);
 
   const actionId = actionIdFromWireId(action.action_id);
   const definition = deps.registry.actions.get(actionId);
-  const threadTs = press.message.thread_ts ?? press.message.ts;
-  const where = { channel, threadTs, ephemeral };
+  const where = { channel, ephemeral, ...(threadTs ? { threadTs } : {}) };
   const run = (ctx: Parameters<typeof runActionById>[3]) => runActionById(deps.registry, actionId, action.value, ctx, deps.logger);
   if (!definition || !roleAllows(access.actor.role, definition.permission)) {
     // runActionById words the refusal; no claim is taken, so the button stays usable for someone allowed.
     return sendEphemeral(deps, ephemeral, await run({ actor: access.actor, channel, services: deps.services, progress: () => undefined }));
   }
 
-  const key = buttonClaimKey(channel, press.message.ts, action.action_id, action.value);
+  const key = buttonClaimKey(channel, press.messageTs, action.action_id, action.value);
   const now = deps.services.now();
-  const claim = await deps.services.store.claimAction(key, user, now, buttonExpiry(press.message.ts, deps.buttonLifetimeMs));
+  const claim = await deps.services.store.claimAction(key, user, now, buttonExpiry(press.messageTs, deps.buttonLifetimeMs));
   if (claim.outcome !== 'claimed') return sendEphemeral(deps, ephemeral, claimRefusal(claim));
 
   const outcome: { ran: Reply | null } = { ran: null };
@@ -53,13 +51,13 @@ export function registerButtonPress(app: App, deps: HandlerDeps): void {
     await ack();
     const parsed = buttonPressPayload.safeParse(body);
     if (!parsed.success) {
-      deps.logger.warn({ issues: parsed.error.issues }, 'unexpected button payload');
+      deps.logger.warn({ issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'unexpected button payload');
       return;
     }
     try {
       await handlePress(deps, parsed.data);
     } catch (e) {
-      deps.logger.error({ err: e, channel: parsed.data.channel.id, user: parsed.data.user.id }, 'button press failed');
+      deps.logger.error({ err: e, channel: parsed.data.channel, user: parsed.data.user }, 'button press failed');
     }
   });
 }
