@@ -122,4 +122,16 @@ describe('the console session (piped)', () => {
     const timeline = await services?.store.listTimeline('console', 50);
     expect(timeline?.map((e) => `${e.kind} ${e.summary.split(' → ')[0]}`)).toEqual(['command /rmq status', 'action pressed status.refresh']);
   });
+
+  it('explains press ID when press has no id or more than one', async () => {
+    const { output } = await session(['press', 'press b1 b2']);
+    const usage = '▲ press needs one button id: press ID, for example `press b1` (buttons show as [b1]).';
+    expect(output.split(usage)).toHaveLength(3);
+  });
+
+  it('skips a line over the cap with the reason, and goes on with the next', async () => {
+    const { output } = await session(['x'.repeat(100_000), '/rmq help']);
+    expect(output).toContain('▲ That line was 100000 bytes; the console takes lines up to 16384 bytes, so it was skipped.');
+    expect(output).toContain('rmq-incident-bot commands');
+  });
 });

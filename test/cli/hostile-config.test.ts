@@ -100,3 +100,13 @@ describe('rmq-bot config check with hostile configs', () => {
     expect(run.stderr.length).toBeLessThan(2000);
   });
 });
+
+describe('rmq-bot console with a 50 MB line on stdin', () => {
+  it('skips it with the reason and answers the next command, in a 48 MB heap', async () => {
+    const input = `${'x'.repeat(50 * 1024 * 1024)}\n/rmq help\n`;
+    const run = await runCli(['console', '--config', fixture('valid.yml')], { input, maxHeapMb: 48 });
+    expect(run.stdout).toContain('the console takes lines up to 16384 bytes, so it was skipped');
+    expect(run.stdout).toContain('rmq-incident-bot commands');
+    expect(run.code).toBe(0);
+  });
+});

@@ -1,10 +1,11 @@
-import { createInterface } from 'node:readline';
 import type { CommandRegistry } from '../../commands/registry';
 import { runActionById, runCommandText } from '../../commands/run-command';
 import type { Actor, CommandContext, Services } from '../../commands/types';
+import { excerpt } from '../../observability/excerpt';
 import type { Logger } from '../../observability/logger';
 import type { Button, Reply } from '../../reply/model';
 import { claimRefusal } from '../claim-refusal';
+import { boundedLines } from './bounded-lines';
 import { renderReplyText } from './render-text';
 
 export interface ConsoleIo {
@@ -34,6 +35,16 @@ interface ShownButton {
 
 const quitWords = new Set(['quit', 'exit', '\\q']);
 
+/** Far longer than any command; pasted logs and status output go to `rmq-bot analyze`, not here. */
+export const maxConsoleLineBytes = 16 * 1024;
+
+const warning = (text: string): Reply => ({ summary: text, ephemeral: true, mark: 'warning', blocks: [{ kind: 'text', text, mark: 'warning' }] });
+
+const lineTooLong = (bytes: number): Reply =>
+  warning(`That line was ${bytes} bytes; the console takes lines up to ${maxConsoleLineBytes} bytes, so it was skipped. To look at a log or pasted output, use \`rmq-bot analyze FILE\` (or \`-\` for stdin).`);
+
+const pressUsage = warning('press needs one button id: press ID, for example `press b1` (buttons show as [b1]).');
+
 /** Reads `/rmq …` lines and `press ID` clicks until end of input; returns the exit code. */
 export async function runConsoleSession(options: ConsoleSessionOptions): Promise<number> {
   const { io, services } = options;
@@ -61,7 +72,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
 
   const press = async (id: string): Promise<Reply> => {
     const entry = shown.get(id);
-    if (!entry) return { summary: `No button ${id} on screen.`, ephemeral: true, mark: 'warning', blocks: [{ kind: 'text', text: `No button ${id} on screen. Buttons look like [b1].`, mark: 'warning' }] };
+    if (!entry) return warning(`No button ${excerpt(id, 20)} on screen. Buttons look like [b1].`);
     const key = `console:${process.pid}:${entry.shownAt.getTime()}:${id}`;
     const claim = await services.store.claimAction(key, options.actor.id, services.now(), new Date(entry.shownAt.getTime() + buttonLifetimeMs));
     if (claim.outcome !== 'claimed') return claimRefusal(claim);
@@ -70,23 +81,27 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     return reply;
   };
 
-  const lines = createInterface({ input: io.input, terminal: false });
   const prompt = () => {
     if (io.interactive) io.output.write('rmq> ');
   };
   if (io.interactive) io.notices.write('Type /rmq help for the commands, press ID to click a button, quit to leave.\n');
   prompt();
-  for await (const raw of lines) {
-    const line = raw.trim();
+  for await (const input of boundedLines(io.input as AsyncIterable<Buffer | string>, maxConsoleLineBytes)) {
+    if (input.kind === 'too-long') {
+      print(lineTooLong(input.bytes));
+      prompt();
+      continue;
+    }
+    const line = input.text.trim();
     if (line === '') {
       prompt();
       continue;
     }
     if (quitWords.has(line)) break;
-    const pressMatch = /^press\s+(\S+)$/i.exec(line);
-    print(pressMatch ? await press(pressMatch[1] as string) : await runCommandText(options.registry, line, ctx, options.logger));
+    const pressWords = /^press(\s|$)/i.test(line) ? line.split(/\s+/).slice(1) : null;
+    if (pressWords === null) print(await runCommandText(options.registry, line, ctx, options.logger));
+    else print(pressWords.length === 1 ? await press(pressWords[0] as string) : pressUsage);
     prompt();
   }
-  lines.close();
   return 0;
 }
