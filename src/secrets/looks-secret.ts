@@ -9,9 +9,10 @@ const secretShapes: readonly RegExp[] = [
   /\bAKIA[0-9A-Z]{16}\b/,
   /\bgh[pousr]_[A-Za-z0-9]{20,}/,
   /\beyJ[A-Za-z0-9_-]{10,}\./,
-  // An Erlang cookie is 20 upper-case letters; long base64 or hex runs are keys and tokens.
+  // An Erlang cookie is 20 upper-case letters; long base64 or hex runs are keys and tokens (a path
+  // splits at its slashes, so `/var/lib/rabbitmq/...` stays quotable).
   /^[A-Z]{20}$/,
-  /[A-Za-z0-9+/_=-]{24,}/,
+  /[A-Za-z0-9+_=-]{24,}/,
 ];
 
 export function looksSecret(text: string): boolean {
