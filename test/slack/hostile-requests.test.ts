@@ -105,3 +105,16 @@ describe('requests for something else', () => {
     expect(text).not.toMatch(/xoxp-secret|10\.9\.8\.7|x-slack-signature/);
   });
 });
+
+describe('user text repeated in a refusal', () => {
+  it('is cut to a short excerpt, not echoed whole', async () => {
+    h = await startBot();
+    const word = `evict${'x'.repeat(5_000)}`;
+    expect((await postSigned(h.eventsUrl, slashCommandBody({ text: word, responseUrl: h.fake.responseUrl('long') }))).status).toBe(200);
+    const reply = await h.fake.waitFor((c) => c.path === '/response/long');
+    const text = JSON.stringify(reply.body);
+    expect(text).toContain('There is no `/rmq evictxxx');
+    expect(text).toContain('(5005 chars)');
+    expect(text.length).toBeLessThan(2_000);
+  });
+});
