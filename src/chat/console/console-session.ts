@@ -1,11 +1,12 @@
 import type { CommandRegistry } from '../../commands/registry';
-import { runActionById, runCommandText } from '../../commands/run-command';
+import { runCommandText } from '../../commands/run-command';
 import type { Actor, CommandContext, Services } from '../../commands/types';
 import { excerpt } from '../../observability/excerpt';
 import type { Logger } from '../../observability/logger';
-import type { Button, Reply } from '../../reply/model';
-import { claimRefusal } from '../claim-refusal';
+import type { Button, ConfirmDialog, Reply } from '../../reply/model';
+import { pressButton } from '../press-button';
 import { boundedLines } from './bounded-lines';
+import { cancelled, confirmPrompt, confirmsPrompt } from './confirm-prompt';
 import { renderReplyText } from './render-text';
 
 export interface ConsoleIo {
@@ -70,15 +71,29 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     io.output.write(`${renderReplyText(reply, { colour: io.interactive, buttonIds: ids })}\n`);
   };
 
-  const press = async (id: string): Promise<Reply> => {
+  /** A button whose confirm dialog is on screen: the next line answers it. */
+  const confirming: { pending: { readonly id: string; readonly entry: ShownButton; readonly dialog: ConfirmDialog } | null } = { pending: null };
+
+  const runPress = async (id: string, entry: ShownButton): Promise<void> => {
+    const request = {
+      actor: options.actor,
+      channel: ctx.channel,
+      actionId: entry.button.actionId,
+      value: entry.button.value,
+      claimKey: `console:${process.pid}:${entry.shownAt.getTime()}:${id}`,
+      expiresAt: new Date(entry.shownAt.getTime() + buttonLifetimeMs),
+    };
+    const refusal = await pressButton(options, request, async (runAction) => print(await runAction(ctx)));
+    if (refusal) print(refusal);
+  };
+
+  const press = async (id: string): Promise<void> => {
     const entry = shown.get(id);
-    if (!entry) return warning(`No button ${excerpt(id, 20)} on screen. Buttons look like [b1].`);
-    const key = `console:${process.pid}:${entry.shownAt.getTime()}:${id}`;
-    const claim = await services.store.claimAction(key, options.actor.id, services.now(), new Date(entry.shownAt.getTime() + buttonLifetimeMs));
-    if (claim.outcome !== 'claimed') return claimRefusal(claim);
-    const reply = await runActionById(options.registry, entry.button.actionId, entry.button.value, ctx, options.logger);
-    await services.store.finishAction(key, services.now(), reply.summary);
-    return reply;
+    if (!entry) return print(warning(`No button ${excerpt(id, 20)} on screen. Buttons look like [b1].`));
+    const dialog = entry.button.confirm;
+    if (!dialog) return runPress(id, entry);
+    confirming.pending = { id, entry, dialog };
+    print(confirmPrompt(dialog));
   };
 
   const prompt = () => {
@@ -97,10 +112,19 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
       prompt();
       continue;
     }
+    const { pending } = confirming;
+    if (pending) {
+      confirming.pending = null;
+      if (confirmsPrompt(line)) await runPress(pending.id, pending.entry);
+      else print(cancelled(pending.dialog));
+      prompt();
+      continue;
+    }
     if (quitWords.has(line)) break;
     const pressWords = /^press(\s|$)/i.test(line) ? line.split(/\s+/).slice(1) : null;
     if (pressWords === null) print(await runCommandText(options.registry, line, ctx, options.logger));
-    else print(pressWords.length === 1 ? await press(pressWords[0] as string) : pressUsage);
+    else if (pressWords.length === 1) await press(pressWords[0] as string);
+    else print(pressUsage);
     prompt();
   }
   return 0;
