@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../helpers/run-cli';
@@ -104,7 +104,10 @@ describe('rmq-bot config check with hostile configs', () => {
 describe('rmq-bot console with a 50 MB line on stdin', () => {
   it('skips it with the reason and answers the next command, in a 48 MB heap', async () => {
     const input = `${'x'.repeat(50 * 1024 * 1024)}\n/rmq help\n`;
-    const run = await runCli(['console', '--config', fixture('valid.yml')], { input, maxHeapMb: 48 });
+    // A copy, because the bot keeps its store next to its config.
+    const config = path.join(dir, 'valid.yml');
+    copyFileSync(fixture('valid.yml'), config);
+    const run = await runCli(['console', '--config', config], { input, maxHeapMb: 48 });
     expect(run.stdout).toContain('the console takes lines up to 16384 bytes, so it was skipped');
     expect(run.stdout).toContain('rmq-incident-bot commands');
     expect(run.code).toBe(0);

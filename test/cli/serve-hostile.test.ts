@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FakeSlack } from '../helpers/fake-slack';
 import { postSigned, sendRaw, signedHeaders, slashCommandBody, testSigningSecret } from '../helpers/slack-requests';
@@ -9,9 +11,9 @@ const repo = path.resolve(__dirname, '../..');
 const fixture = (name: string) => path.join(repo, 'test', 'fixtures', 'config', name);
 
 /** `rmq-bot serve` as a supervisor starts it; resolves with its events URL once it listens. */
-function startServe(apiUrl: string): { child: ChildProcess; url: Promise<string>; exited: Promise<number | null> } {
+function startServe(apiUrl: string, config: string): { child: ChildProcess; url: Promise<string>; exited: Promise<number | null> } {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOp', SLACK_SIGNING_SECRET: testSigningSecret, SLACK_API_URL: apiUrl };
-  const child = spawn(process.execPath, [path.join(repo, 'bin', 'rmq-bot.js'), 'serve', '--config', fixture('valid.yml'), '--port', '0', '--host', '127.0.0.1'], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(repo, 'bin', 'rmq-bot.js'), 'serve', '--config', config, '--port', '0', '--host', '127.0.0.1'], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stdout?.on('data', (c: Buffer) => {
@@ -28,7 +30,11 @@ function startServe(apiUrl: string): { child: ChildProcess; url: Promise<string>
 describe('rmq-bot serve under hostile signed requests', () => {
   it('answers payload=null and a JSON null with 400 and keeps serving /rmq help', async () => {
     const fake = await FakeSlack.start();
-    const serve = startServe(fake.apiUrl);
+    // A copy, because the bot keeps its store next to its config.
+    const dir = mkdtempSync(path.join(tmpdir(), 'rmq-serve-hostile-'));
+    const config = path.join(dir, 'valid.yml');
+    copyFileSync(fixture('valid.yml'), config);
+    const serve = startServe(fake.apiUrl, config);
     try {
       const url = await serve.url;
       for (const [body, contentType] of [['payload=null', 'application/x-www-form-urlencoded'], ['null', 'application/json']] as const) {
@@ -42,6 +48,7 @@ describe('rmq-bot serve under hostile signed requests', () => {
       serve.child.kill('SIGTERM');
       await serve.exited;
       await fake.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
