@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isUserFacingError } from '../errors/user-facing-error';
+import { excerpt } from '../observability/excerpt';
 import type { Logger } from '../observability/logger';
 import type { Reply } from '../reply/model';
 import { recordEvent } from '../store/record-event';
@@ -68,7 +69,7 @@ async function dispatchCommandText(registry: CommandRegistry, text: string, ctx:
       : refusal('A quote is not closed. Close it or remove it and try again.');
   }
   const command = registry.commands.get(parsed.value.name);
-  if (!command) return refusal(`There is no \`/rmq ${parsed.value.name}\` command.`, 'Type `/rmq help` for the list.');
+  if (!command) return refusal(`There is no \`/rmq ${excerpt(parsed.value.name, 40)}\` command.`, 'Type `/rmq help` for the list.');
   if (!roleAllows(ctx.actor.role, command.permission)) {
     return refusal(
       `\`/rmq ${command.name}\` needs the ${command.permission} role; you have ${ctx.actor.role}.`,

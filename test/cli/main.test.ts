@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runCli } from '../helpers/run-cli';
+import { runCliInProcess as runCli } from '../helpers/run-cli-in-process';
 
 const run = runCli;
 

@@ -7,7 +7,7 @@ import type { ActionDefinition, AnyCommandDefinition, Services } from '../../src
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/chat/slack/create-slack-bot';
 import { configSchema, type BotConfig } from '../../src/config/schema';
 import type { ClusterInspector, NodeReport } from '../../src/inspect/cluster-inspector';
-import { silentLogger } from '../../src/observability/logger';
+import { silentLogger, type Logger } from '../../src/observability/logger';
 import { createSshTransports } from '../../src/transport/ssh-transport';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
@@ -88,6 +88,9 @@ export interface HarnessOptions {
   readonly transport?: 'http' | 'socket-mode';
   readonly tune?: Partial<Pick<SlackBotOptions, 'posting' | 'webApi' | 'usergroupCacheTtlMs' | 'buttonLifetimeMs'>>;
   readonly now?: () => Date;
+  readonly logger?: Logger;
+  /** Replaces the 3-node lab config (chat settings still come from `chat`). */
+  readonly clusters?: BotConfig['clusters'];
 }
 
 export function registryWith(commands: readonly AnyCommandDefinition[], actions: readonly ActionDefinition[]): CommandRegistry {
@@ -101,7 +104,8 @@ export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'rmq-slack-'));
   const store = openSqliteStore(path.join(dir, 'bot.sqlite'));
   const inspector = options.inspector ?? scriptedInspector(quickLab);
-  const config = labConfig(options.chat);
+  const lab = labConfig(options.chat);
+  const config = options.clusters ? { ...lab, clusters: options.clusters } : lab;
   // Real transports, opened lazily: these tests answer status from a scripted inspector and never reach a node.
   const { readerFor } = createSshTransports(config);
   const services: Services = { config, inspector, readerFor, store, now: options.now ?? (() => new Date()) };
@@ -113,7 +117,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
     tokens: { kind: 'ok', botToken: 'xoxb-1234-5678-abcdefghijkl', transport, apiUrl: fake.apiUrl },
     registry: registryWith(options.extraCommands ?? [], options.extraActions ?? []),
     services,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     listen: { port: 0, host: '127.0.0.1' },
     webApi: { timeoutMs: 1_000, retries: 1 },
     posting: { minIntervalMs: 50, maxRateLimitWaits: 3 },

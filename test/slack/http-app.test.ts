@@ -29,7 +29,8 @@ describe('slash command over signed HTTP', () => {
     const answer = await postSigned(h.eventsUrl, slashCommandBody({ text: 'help', responseUrl: h.fake.responseUrl() }));
     expect(answer.status).toBe(200);
     expect(answer.text).toBe('');
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Slack's own deadline for the ack; the bench measures the real latency (p99 in ms).
+    expect(Date.now() - started).toBeLessThan(3000);
     const reply = await h.fake.waitFor((c) => c.method === 'response_url');
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(blocksText(reply)).toContain('/rmq status [cluster]');

@@ -24,14 +24,14 @@ export const thirtyNodeCluster: ClusterConfig = {
   })),
 };
 
-function alarmedStatus(node: string): NodeStatus {
+export function alarmedStatus(node: string, alarms: readonly string[] = ['memory', 'disk', 'file_descriptor_limit']): NodeStatus {
   return {
     node,
     rabbitmqVersion: '3.2.4',
     erlangVersion: 'R16B03',
     uptimeSeconds: 1_234_567,
     memory: { totalBytes: 3_900_000_000, limitBytes: 4_000_000_000, breakdown: { plugins: -1_234_567, connection_procs: 1_000_000 } },
-    alarms: ['memory', 'disk', 'file_descriptor_limit'],
+    alarms,
     fileDescriptors: { used: 65_000, limit: 65_536 },
     sockets: { used: 58_000, limit: 58_893 },
     processes: { used: 1_040_000, limit: 1_048_576 },

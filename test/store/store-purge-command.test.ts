@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite-store';
-import { runCli } from '../helpers/run-cli';
+import { runCliInProcess as runCli } from '../helpers/run-cli-in-process';
 
 const clusters = ['clusters:', '  - name: lab', '    role: primary', '    nodes:', '      - name: rabbit@localhost', '        ssh: { host: 127.0.0.1, user: rabbitmq, agent: true, allowUnknownHostKey: true }'];
 
