@@ -8,6 +8,7 @@ import { processIo, type CliIo } from './cli-io';
 const analyzeModule = (): typeof import('../analyze/run-analyze') => require('../analyze/run-analyze');
 const consoleModule = (): typeof import('./console-command') => require('./console-command');
 const labModule = (): typeof import('../lab/run-lab') => require('../lab/run-lab');
+const drillModule = (): typeof import('../drills/run-drill-command') => require('../drills/run-drill-command');
 
 async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   const { runServe }: typeof import('../chat/slack/serve') = require('../chat/slack/serve');
@@ -22,7 +23,9 @@ const usage = `usage: rmq-bot COMMAND …
   demo                                  start the local lab and open the console on it
   config check --config FILE            validate a config and summarize it
   analyze [--json] FILE… | -            offline analysis of logs and pasted status output
-  lab up|status|crash|hang|resume|start|down|config …   a real local RabbitMQ cluster
+  lab up|status|crash|hang|resume|start|partition|heal|down|config …   a real local RabbitMQ cluster
+  drill list | NAME|all [--lab DIR] | NAME --config FILE --target CLUSTER --node NODE
+                                        rehearse an outage and check what the bot says
 `;
 
 async function configCheck(argv: readonly string[], io: CliIo): Promise<number> {
@@ -89,6 +92,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return analyzeModule().runAnalyze(rest, io);
     case 'lab':
       return labModule().runLab(rest, io);
+    case 'drill':
+      return drillModule().runDrillCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { joinCluster } from './join-cluster';
 import { LabError } from './lab-errors';
 import { cliEnvironment, planLab, stateFileIn, type LabLayout, type LabNodeLayout } from './lab-layout';
 import { cutLink, deleteLabNamespaces, restoreLink, type NamespaceTeardown } from './lab-network';
@@ -154,6 +155,21 @@ export class Lab {
     this.record(node.name, { launcher, beam: null });
     const beam = await awaitNodeBoot(this.layout, node, launcher);
     this.record(node.name, { launcher, beam });
+  }
+
+  /**
+   * The recovery that works for a node the cluster forgot (LAB.md): wipe its data, boot it fresh,
+   * reset it and join it to the first other node of its cluster.
+   */
+  async resetAndRejoin(argument: string): Promise<void> {
+    const node = this.node(argument);
+    if (this.processState(argument) !== 'stopped') throw new LabError('command-failed', `${node.name} is running; stop or crash it before wiping its data`);
+    const seed = this.layout.nodes.find((n) => n.cluster === node.cluster && n.name !== node.name);
+    if (seed === undefined) throw new LabError('command-failed', `${node.name} has no other node to join`);
+    rmSync(node.mnesiaBase, { recursive: true, force: true });
+    mkdirSync(node.mnesiaBase, { recursive: true });
+    await this.start(argument);
+    await joinCluster(this.layout, node, seed, { reset: true });
   }
 
   async status(): Promise<LabStatus> {
