@@ -4,6 +4,7 @@ import { cookieMismatchScenario } from './scenarios/cookie-mismatch';
 import { crashScenario } from './scenarios/crash';
 import { forgetScenario } from './scenarios/forget';
 import { hangScenario } from './scenarios/hang';
+import { seed2016Scenario } from './scenarios/seed-2016';
 import { sshSilentScenario } from './scenarios/ssh-silent';
 
 /** Every drill, in the order `drill all` runs them (labs of the same kind are shared in that order). */
@@ -15,6 +16,7 @@ export const SCENARIOS: readonly Scenario[] = [
   diskAlarmScenario,
   cookieMismatchScenario,
   forgetScenario,
+  seed2016Scenario,
 ];
 
 export function describeLabNeeds(needs: LabNeeds): string {

@@ -23,7 +23,7 @@ export const forgetScenario: Scenario = {
             () => null,
             (e: unknown) => e,
           );
-          const seen = isLabError(failure) ? (failure.message.split('\n').find((l) => l.includes('inconsistent_cluster')) ?? failure.message) : 'it booted';
+          const seen = isLabError(failure) ? (failure.message.split('\n').find((l) => l.includes("thinks it's clustered")) ?? failure.message.split('\n').find((l) => l.includes('inconsistent_cluster')) ?? failure.message) : 'it booted';
           return [{ label: `${subject} refuses to boot: inconsistent_cluster`, passed: isLabError(failure) && seen.includes('inconsistent_cluster'), seen: seen.trim() }];
         }),
       ],
