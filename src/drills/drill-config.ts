@@ -6,7 +6,7 @@ import type { ConfigEdit, EditableBotConfig } from './drill-types';
  * Deadlines of the bot during a lab drill: short enough that a dead or hung node costs seconds, long
  * enough for a busy 2-core machine. Bounds on how soon the bot must see a fault derive from these.
  */
-export const DRILL_DEADLINES = { connectMs: 4_000, commandMs: 8_000 } as const;
+export const DRILL_DEADLINES = { connectMs: 5_000, commandMs: 12_000 } as const;
 
 /** How long an answer that must already be right may take to become right: two command deadlines. */
 export const SETTLE_MS = 2 * DRILL_DEADLINES.commandMs;

@@ -4,6 +4,7 @@ import { cookieMismatchScenario } from './scenarios/cookie-mismatch';
 import { crashScenario } from './scenarios/crash';
 import { forgetScenario } from './scenarios/forget';
 import { hangScenario } from './scenarios/hang';
+import { partitionAutohealScenario, partitionIgnoreScenario, partitionPauseMinorityScenario } from './scenarios/partition';
 import { seed2016Scenario } from './scenarios/seed-2016';
 import { sshSilentScenario } from './scenarios/ssh-silent';
 
@@ -17,6 +18,9 @@ export const SCENARIOS: readonly Scenario[] = [
   cookieMismatchScenario,
   forgetScenario,
   seed2016Scenario,
+  partitionIgnoreScenario,
+  partitionPauseMinorityScenario,
+  partitionAutohealScenario,
 ];
 
 export function describeLabNeeds(needs: LabNeeds): string {
