@@ -7,6 +7,8 @@ import type { ClusterView, NodeStatus } from '../rabbit/model';
 export type NodeReach =
   | 'ok'
   | 'rabbit-down'
+  /** The Erlang VM answers but the rabbit app is stopped: paused by pause_minority, stopped by hand, or booting. */
+  | 'app-stopped'
   | 'unreachable'
   | 'auth-failed'
   | 'host-key-mismatch'

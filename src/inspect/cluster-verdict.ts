@@ -19,6 +19,7 @@ export interface ClusterVerdict {
 export const reachLabel: Record<NodeReach, string> = {
   ok: 'up',
   'rabbit-down': 'RabbitMQ down',
+  'app-stopped': 'PAUSED (VM up, rabbit app stopped)',
   unreachable: 'SSH unreachable',
   'auth-failed': 'SSH login refused',
   'host-key-mismatch': 'host key mismatch',

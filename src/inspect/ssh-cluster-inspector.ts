@@ -18,7 +18,10 @@ type CallResult<T> = { readonly kind: 'data'; readonly value: T } | { readonly k
 
 const reasonForCli: Record<CliFailure['kind'], [NodeReach, string]> = {
   nodedown: ['rabbit-down', 'the RabbitMQ node is not running (rabbitmqctl: nodedown)'],
-  'app-not-running': ['rabbit-down', "the Erlang VM is up but the 'rabbit' application is stopped or still booting"],
+  'app-not-running': [
+    'app-stopped',
+    "the Erlang VM is up but the 'rabbit' application is stopped: under pause_minority a node that lost the majority pauses like this and resumes by itself once it sees the majority again; otherwise it was stopped by hand (stop_app) or is still booting",
+  ],
   timeout: ['timeout', 'rabbitmqctl timed out waiting for the node'],
   'auth-failed': ['cli-error', 'rabbitmqctl could not authenticate to the node: check the Erlang cookie'],
   other: ['cli-error', 'rabbitmqctl failed'],
