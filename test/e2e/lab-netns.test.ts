@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { createServices } from '../../src/app/create-services';
+import { createServices, type RunningServices } from '../../src/app/create-services';
 import { renderReplyText } from '../../src/chat/console/render-text';
 import { buildRegistry } from '../../src/commands/all-commands';
 import { runCommandText } from '../../src/commands/run-command';
@@ -27,26 +27,29 @@ const DEADLINES = { connectMs: 5_000, commandMs: 12_000 };
 /** The bound: peers notice the cut within the tick time; one answer takes at most the deadline. */
 const SEEN_WITHIN_MS = NETNS_TICKTIME_SECONDS * 1_000 + DEADLINES.commandMs + 2_000;
 
+/** The bot on duty for the describe's lab: one set of services, so its SSH connections stay open between questions as they would in production. */
 function botFor(lab: () => Lab) {
   let work = '';
+  let services: RunningServices | null = null;
   beforeAll(() => {
     work = mkdtempSync(path.join(os.tmpdir(), 'rmq-netns-e2e-'));
   });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(async () => {
+    await services?.close();
+    rmSync(work, { recursive: true, force: true });
+  });
   /** One answer as plain text, the way the console prints it. */
   return async (text: string): Promise<string> => {
-    const file = path.join(work, 'bot.yaml');
-    const config = parse(readFileSync(lab().configPath, 'utf8')) as Record<string, unknown>;
-    writeFileSync(file, stringify({ ...config, deadlines: DEADLINES, store: { sqlitePath: path.join(work, 'bot.sqlite') } }));
-    const loaded = loadConfigFile(file);
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
-    const services = createServices(loaded.value, silentLogger);
-    try {
-      const reply = await runCommandText(buildRegistry(), text, { actor: { id: 'U0E2ETEST', role: 'viewer' }, channel: 'C0E2ETEST', services, progress: () => undefined }, silentLogger);
-      return renderReplyText(reply, { colour: false, buttonIds: [] });
-    } finally {
-      await services.close();
+    if (services === null) {
+      const file = path.join(work, 'bot.yaml');
+      const config = parse(readFileSync(lab().configPath, 'utf8')) as Record<string, unknown>;
+      writeFileSync(file, stringify({ ...config, deadlines: DEADLINES, store: { sqlitePath: path.join(work, 'bot.sqlite') } }));
+      const loaded = loadConfigFile(file);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+      services = createServices(loaded.value, silentLogger);
     }
+    const reply = await runCommandText(buildRegistry(), text, { actor: { id: 'U0E2ETEST', role: 'viewer' }, channel: 'C0E2ETEST', services, progress: () => undefined }, silentLogger);
+    return renderReplyText(reply, { colour: false, buttonIds: [] });
   };
 }
 
