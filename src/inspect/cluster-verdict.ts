@@ -57,6 +57,13 @@ function resourceProblems(report: NodeReport): Problem[] {
 }
 
 /**
+ * RabbitMQ lists a partition once the nodes see each other again (LAB.md: under ignore it appears
+ * when the link returns) and keeps it until a side restarts; the recovery is the docs' own.
+ */
+const PARTITION_STAYS =
+  'RabbitMQ has recorded this partition and it will not end by itself, even with the network back (under cluster_partition_handling = ignore): it still needs a restart of one side. Choose the side you trust, restart the rabbit app (stop_app, start_app) on every node of the other side, then restart the trusted side to clear the warning. Under autoheal RabbitMQ restarts the losing side itself.';
+
+/**
  * Compares what each reachable node says about the others. Nodes can disagree during a fault
  * (a crash not yet detected, a partition), and the disagreement is often the most useful fact.
  */
@@ -91,6 +98,7 @@ function membershipProblems(reports: readonly NodeReport[]): Problem[] {
   for (const [node, cannotSee] of partitions) {
     problems.push({ mark: 'critical', text: `Network partition: ${node} cannot see ${[...cannotSee].sort().join(', ')}.` });
   }
+  if (partitions.size > 0) problems.push({ mark: 'critical', text: PARTITION_STAYS });
   return problems;
 }
 
