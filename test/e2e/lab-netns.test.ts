@@ -102,6 +102,7 @@ describe('a namespaced lab under cluster_partition_handling = ignore', () => {
     const listed = `Network partition: ${n3} cannot see ${n1}, ${n2}.`;
     const after = await askUntil(ask, '/rmq status', (a) => a.includes(listed), healedAt, 2 * DEADLINES.commandMs);
     expect(after.answer).toContain(listed);
+    expect(after.answer).toContain('it still needs a restart of one side');
     for (const args of [['stop_app'], ['start_app']]) expect((await lab().rabbitmqctl('3', args, 60_000)).exitCode).toBe(0);
     const whole = await askUntil(ask, '/rmq status', clean, Date.now(), 60_000);
     expect(whole.answer).toContain('3 of 3 nodes up; no problems seen');
