@@ -32,9 +32,7 @@ async function ask(step: AskStep, console: ConsoleAsker): Promise<{ checks: Chec
 
 const describeAsk = (step: AskStep): string => `ask "${step.line}"${step.untilMs === undefined ? '' : ` until right, within ${(step.untilMs / 1000).toFixed(1)} s`}`;
 
-export interface DrillProgress {
-  (line: string): void;
-}
+export type DrillProgress = (line: string) => void;
 
 /** Runs a scenario's steps in order and reports each one; a failed action stops the drill, a wrong answer does not (recovery still runs). */
 export async function runDrill(scenario: Scenario, target: DrillTarget, progress: DrillProgress = () => undefined): Promise<DrillReport> {
