@@ -23,8 +23,10 @@ export const forgetScenario: Scenario = {
             () => null,
             (e: unknown) => e,
           );
-          const seen = isLabError(failure) ? (failure.message.split('\n').find((l) => l.includes("thinks it's clustered")) ?? failure.message.split('\n').find((l) => l.includes('inconsistent_cluster')) ?? failure.message) : 'it booted';
-          return [{ label: `${subject} refuses to boot: inconsistent_cluster`, passed: isLabError(failure) && seen.includes('inconsistent_cluster'), seen: seen.trim() }];
+          const message = isLabError(failure) ? failure.message : 'it booted';
+          const lines = message.split('\n');
+          const seen = lines.find((l) => l.includes("thinks it's clustered")) ?? lines.find((l) => l.includes('inconsistent_cluster')) ?? message;
+          return [{ label: `${subject} refuses to boot: inconsistent_cluster`, passed: message.includes('inconsistent_cluster'), seen: seen.trim() }];
         }),
       ],
       during: [
