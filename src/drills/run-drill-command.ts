@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CliIo } from '../cli/cli-io';
 import { formatConfigError, loadConfigFile } from '../config/load-config';
-import { startDisposableLab } from '../lab/disposable-lab';
+import { startDisposableLab, stopLabIn } from '../lab/disposable-lab';
 import { Lab } from '../lab/lab';
 import { isLabError } from '../lab/lab-errors';
 import { createProgress, seconds } from '../lab/progress';
@@ -48,11 +48,20 @@ async function runInOwnLabs(scenarios: readonly Scenario[], io: CliIo): Promise<
   }
   for (const group of groups) {
     let owned: Awaited<ReturnType<typeof startDisposableLab>> | null = null;
+    let labDir: string | null = null;
+    // Ctrl-C or a CI timeout must not leave nodes and namespaces behind: the lab is stopped by its dir.
+    const stopOnSignal = (signal: NodeJS.Signals) => {
+      note(`[drill] ${signal}: stopping the drill's lab${labDir === null ? '' : ` in ${labDir}`}`);
+      void (labDir === null ? Promise.resolve() : stopLabIn(labDir)).finally(() => process.exit(128 + (signal === 'SIGINT' ? 2 : 15)));
+    };
+    process.once('SIGINT', stopOnSignal).once('SIGTERM', stopOnSignal);
     try {
       for (const scenario of group) {
         if (owned === null) {
           const progress = createProgress((line) => note(`[lab] ${line}`));
-          owned = await progress.step(`starting a lab of ${describeLabNeeds(scenario.lab)} for ${scenario.name}`, () => startDisposableLab({ ...scenario.lab, onProgress: (line) => note(`[lab]   ${line}`) }));
+          owned = await progress.step(`starting a lab of ${describeLabNeeds(scenario.lab)} for ${scenario.name}`, () =>
+            startDisposableLab({ ...scenario.lab, onDir: (dir) => (labDir = dir), onProgress: (line) => note(`[lab]   ${line}`) }),
+          );
         }
         const report = await runDrill(scenario, labTarget(owned.lab, scenario), (line) => note(`[drill] ${line}`));
         reports.push(report);
@@ -64,6 +73,7 @@ async function runInOwnLabs(scenarios: readonly Scenario[], io: CliIo): Promise<
       }
     } finally {
       await owned?.teardown();
+      process.off('SIGINT', stopOnSignal).off('SIGTERM', stopOnSignal);
     }
   }
   return reports;
