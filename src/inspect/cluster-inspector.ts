@@ -49,11 +49,20 @@ export type NodeReport =
  * How a node answered, in one word, so the reply can tell "SSH unreachable" from "RabbitMQ down"
  * from "hung" within seconds.
  */
-export type NodeReach = 'ok' | 'rabbit-down' | 'unreachable' | 'auth-failed' | 'host-key-mismatch' | 'timeout' | 'cli-error';
+export type NodeReach =
+  | 'ok'
+  | 'rabbit-down'
+  /** The Erlang VM answers but the rabbit app is stopped: paused by pause_minority, stopped by hand, or booting. */
+  | 'app-stopped'
+  | 'unreachable'
+  | 'auth-failed'
+  | 'host-key-mismatch'
+  | 'timeout'
+  | 'cli-error';
 
 const reachOfCli: Record<CliFailure['kind'], Exclude<NodeReach, 'ok'>> = {
   nodedown: 'rabbit-down',
-  'app-not-running': 'rabbit-down',
+  'app-not-running': 'app-stopped',
   timeout: 'timeout',
   'auth-failed': 'cli-error',
   other: 'cli-error',

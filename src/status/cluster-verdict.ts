@@ -99,6 +99,15 @@ function factProblem(fact: Fact, snapshot: ClusterSnapshot): Problem | null {
   }
 }
 
+/**
+ * RabbitMQ lists a partition once the nodes see each other again (under ignore it appears when the
+ * link returns) and keeps it until a side restarts; the recovery is the docs' own.
+ */
+const PARTITION_STAYS: Problem = {
+  mark: 'critical',
+  text: 'RabbitMQ has recorded this partition and it will not end by itself, even with the network back (under cluster_partition_handling = ignore): it still needs a restart of one side. Choose the side you trust, restart the rabbit app (stop_app, start_app) on every node of the other side, then restart the trusted side to clear the warning. Under autoheal RabbitMQ restarts the losing side itself.',
+};
+
 const ORDER: readonly StatusMark[] = ['critical', 'warning', 'unknown', 'pending', 'ok'];
 
 /** The status verdict of one cluster, worded from its snapshot's facts. */
@@ -108,6 +117,7 @@ export function judgeCluster(snapshot: ClusterSnapshot): ClusterVerdict {
     ...noAnswer.map((fact) => factProblem(fact, snapshot)).filter((p): p is Problem => p !== null),
     ...blindProblems(snapshot),
     ...snapshot.facts.filter((fact) => fact.kind !== 'no-answer').flatMap((fact) => factProblem(fact, snapshot) ?? []),
+    ...(factsOfKind(snapshot.facts, 'partitioned').length > 0 ? [PARTITION_STAYS] : []),
   ];
   problems.sort((a, b) => ORDER.indexOf(a.mark) - ORDER.indexOf(b.mark));
   const total = snapshot.reports.length;

@@ -7,6 +7,7 @@ import { outcomeFailureReason } from '../reply/outcome-reason';
 export const reachLabel: Record<NodeReach, string> = {
   ok: 'up',
   'rabbit-down': 'RabbitMQ down',
+  'app-stopped': 'PAUSED (VM up, rabbit app stopped)',
   unreachable: 'SSH unreachable',
   'auth-failed': 'SSH login refused',
   'host-key-mismatch': 'host key mismatch',
@@ -16,7 +17,7 @@ export const reachLabel: Record<NodeReach, string> = {
 
 const cliReason: Record<CliFailure['kind'], string> = {
   nodedown: 'the RabbitMQ node is not running (rabbitmqctl: nodedown)',
-  'app-not-running': "the Erlang VM is up but the 'rabbit' application is stopped or still booting",
+  'app-not-running': "the Erlang VM is up but the 'rabbit' application is stopped: under pause_minority a node that lost the majority pauses like this and resumes by itself once it sees the majority again; otherwise it was stopped by hand (stop_app) or is still booting",
   timeout: 'rabbitmqctl timed out waiting for the node',
   'auth-failed': 'rabbitmqctl could not authenticate to the node: check the Erlang cookie',
   other: 'rabbitmqctl failed',

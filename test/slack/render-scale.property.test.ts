@@ -15,7 +15,7 @@ import { longNameCluster, unreachable } from './large-clusters';
 import { alarmedStatus } from './replies';
 import { limitViolations } from './slack-limit-violations';
 
-const reaches: readonly NodeReach[] = ['ok', 'rabbit-down', 'unreachable', 'auth-failed', 'host-key-mismatch', 'timeout', 'cli-error'];
+const reaches: readonly NodeReach[] = ['ok', 'rabbit-down', 'app-stopped', 'unreachable', 'auth-failed', 'host-key-mismatch', 'timeout', 'cli-error'];
 
 /** One node's answer: how it was reached, and if it answered, which members it calls running and partitioned. */
 const nodeState = fc.record({
@@ -43,6 +43,8 @@ function failingReport(cluster: string, node: string, reach: Exclude<NodeReach, 
       return sshFailedReport(cluster, node, { kind: reach, detail: longDetail });
     case 'rabbit-down':
       return failedReport(cluster, node, failures.nodedown);
+    case 'app-stopped':
+      return failedReport(cluster, node, { kind: 'cli', cli: { kind: 'app-not-running', evidence: 'rabbit application is not running' } });
     case 'timeout':
       return failedReport(cluster, node, failures.hung(5_000));
     case 'cli-error':
