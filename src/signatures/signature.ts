@@ -11,9 +11,10 @@ export interface Subject {
   readonly routingKey?: string;
   readonly port?: string;
   readonly host?: string;
+  readonly user?: string;
 }
 
-export const SUBJECT_KEYS = ['node', 'peer', 'queue', 'vhost', 'exchange', 'routingKey', 'port', 'host'] as const;
+export const SUBJECT_KEYS = ['node', 'peer', 'queue', 'vhost', 'exchange', 'routingKey', 'port', 'host', 'user'] as const;
 
 /**
  * One way a signature shows up in a log record. `literals` are the prefilter: the pattern only runs
@@ -41,4 +42,10 @@ export interface Signature {
   readonly nextStep: string;
   /** Matchers are tried in order; the first that matches a record decides its subjects. */
   readonly logMatchers: readonly LogMatcher[];
+  /**
+   * A condition made of repeats rather than of one line (a node going down and coming back again
+   * and again): raises are the downs, clears the returns, and the finding exists only once a
+   * subject went down at least `minDowns` times with a return in between.
+   */
+  readonly cycle?: { readonly minDowns: number };
 }
