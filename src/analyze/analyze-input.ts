@@ -18,7 +18,7 @@ export type InputProblem = 'empty' | 'binary';
 
 const failed = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
 
-const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
+export const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
   empty: 'the input is empty: nothing to analyze',
   binary: 'the input looks binary (not a log or rabbitmqctl output); pass the text log or the command output',
 };

@@ -1,5 +1,6 @@
 import { findSignature } from '../signatures/catalog';
 import type { AnalysisReport, InputReport } from './analysis-report';
+import { renderBundleText } from './render-bundle-text';
 
 type ReportedFinding = InputReport['findings'][number];
 
@@ -28,4 +29,4 @@ const renderInput = (input: InputReport): string[] => {
 
 /** The human reading of an analysis: one block per input, most severe findings first. */
 export const renderAnalysisText = (report: AnalysisReport): string =>
-  `${report.inputs.map((input) => renderInput(input).join('\n')).join('\n\n')}\n`;
+  [`${report.inputs.map((input) => renderInput(input).join('\n')).join('\n\n')}\n`, ...(report.bundles ?? []).map(renderBundleText)].join('\n');

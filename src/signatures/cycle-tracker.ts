@@ -1,6 +1,7 @@
 import type { Finding, Sighting } from './finding';
 import type { Signature, Subject } from './signature';
 import { SUBJECT_KEYS } from './signature';
+import { recordEpochMs } from './record-time';
 import { describeSubject } from './summarize-finding';
 
 interface Track {
@@ -15,14 +16,6 @@ interface Track {
 }
 
 const keyOf = (id: string, subject: Subject): string => [id, ...SUBJECT_KEYS.map((key) => subject[key] ?? '')].join('\u0000');
-
-/** Record times are ISO-8601 when the line had a date; a time without a zone is the log's own clock, read as UTC. */
-const epochMs = (time: string | null): number | null => {
-  if (time === null || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/.test(time)) return null;
-  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(time) ? time : `${time}Z`;
-  const ms = Date.parse(zoned);
-  return Number.isNaN(ms) ? null : ms;
-};
 
 const spell = (seconds: number): string => {
   if (seconds < 90) return `${Math.round(seconds)}s`;
@@ -63,13 +56,12 @@ export class CycleTracker {
   }
 }
 
-/** Downs only count after a return, so reaching the threshold means the node came back and failed again. */
-const isLoop = (track: Track): boolean => track.downs >= (track.signature.cycle?.minDowns ?? Infinity);
+const isLoop = (track: Track): boolean => track.returns >= (track.signature.cycle?.minReturns ?? Infinity);
 
 const toFinding = (track: Track): Finding => {
   const { signature, subject, downs, returns, firstDown, lastDown } = track;
-  const first = epochMs(firstDown.time);
-  const last = epochMs(lastDown.time);
+  const first = recordEpochMs(firstDown.time);
+  const last = recordEpochMs(lastDown.time);
   const intervalSeconds = first !== null && last !== null && last > first ? (last - first) / 1000 / (downs - 1) : null;
   const about = describeSubject(subject);
   const every = intervalSeconds === null ? '' : `, about every ${spell(intervalSeconds)}`;

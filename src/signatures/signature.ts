@@ -45,7 +45,7 @@ export interface Signature {
   /**
    * A condition made of repeats rather than of one line (a node going down and coming back again
    * and again): raises are the downs, clears the returns, and the finding exists only once a
-   * subject went down at least `minDowns` times with a return in between.
+   * subject came back at least `minReturns` times after going down (one bounce is a restart, not a loop).
    */
-  readonly cycle?: { readonly minDowns: number };
+  readonly cycle?: { readonly minReturns: number };
 }
