@@ -5,7 +5,7 @@ import { FindingCollector } from '../signatures/finding-collector';
 import { LogAnalyzer } from '../signatures/log-analyzer';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import type { InputKind, InputReport } from './analysis-report';
-import { looksBinary, looksLikeLog } from './classify-sample';
+import { hasNodeFacts, looksBinary, looksLikeLog } from './classify-sample';
 import { clusterReport, statusReport } from './model-reports';
 
 /**
@@ -52,7 +52,7 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
   const whole = sampleBytes <= MODEL_SAMPLE_BYTES;
   const status = whole ? parseStatus(sample) : null;
   const cluster = whole ? parseClusterStatus(sample) : null;
-  const parsedStatus = status?.kind === 'parsed' ? status.status : null;
+  const parsedStatus = status?.kind === 'parsed' && hasNodeFacts(status.status) ? status.status : null;
   const parsedCluster = cluster?.kind === 'parsed' ? cluster.view : null;
   if (parsedStatus !== null) collectStatusFindings(parsedStatus, models);
   if (parsedCluster !== null) collectClusterFindings(parsedCluster, models);

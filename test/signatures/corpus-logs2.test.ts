@@ -35,6 +35,8 @@ const EXPECTED: readonly (readonly [string, readonly string[]])[] = [
   ["ra-coordination-failed-4.1.2-lager.txt",["ra-coordination-failed"]],
   ["ra-coordination-khepri-max-restart-3.13.2.txt",["ra-coordination-failed"]],
   ["ra-coordination-log-meta-timeout-3.13.7.txt",["ra-coordination-failed"]],
+  ["startup-err-boot-failed-eacces-3.6.14.txt", ["boot-failed", "crash-dump"]],
+  ["startup-log-boot-failed-noproc-3.6.15.txt", ["boot-failed"]],
   ["stale-pid-old-incarnation-3.8-lager.txt",["stale-pid-old-incarnation"]],
   ["stale-pid-old-incarnation-3.9-modern.txt",["stale-pid-old-incarnation"]],
 ];
