@@ -62,3 +62,12 @@ describe('signatures over the second-pass log samples', () => {
     expect(loops[0]!.summary).toContain('about every 5m24s');
   });
 });
+
+describe('Docker Desktop pastes', () => {
+  it('reads the line\'s own time behind Docker Desktop\'s local timestamp', () => {
+    const [refused] = analyzeLogText(readFixture('logs2/client-login-refused-loopback-docker-desktop-3.12.txt')).findings;
+    expect(refused).toEqual(
+      expect.objectContaining({ signature: 'client-login-refused', count: 2, firstTime: '2023-12-13T05:57:01.466724+00:00', lastTime: '2023-12-13T05:57:16.490897+00:00' }),
+    );
+  });
+});
