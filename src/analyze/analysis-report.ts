@@ -41,6 +41,8 @@ export const findingReportSchema = z.object({
   state: z.enum(['active', 'cleared']),
   clearedLine: z.number().int().positive().nullable(),
   clearedTime: z.string().nullable(),
+  /** Where to read what to do: the project's guide section and, when there is one, the RabbitMQ docs page. */
+  remediation: z.object({ guide: z.string().regex(/^docs\/remediation\.md#[a-z0-9-]+$/), docs: z.string().url().nullable() }).optional(),
   /** Only for findings made of repeats (`node-restart-loop`): downs, returns, mean seconds between downs. */
   cycle: z.object({ downs: z.number().int().positive(), returns: z.number().int().nonnegative(), intervalSeconds: z.number().nonnegative().nullable() }).optional(),
   nulRun: z.object({ bytes: z.number().int().positive(), offset: z.number().int().nonnegative(), rendering: z.enum(['bytes', 'caret']) }).optional(),

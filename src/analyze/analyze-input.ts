@@ -1,8 +1,11 @@
 import { parseClusterStatus } from '../rabbit/parse-cluster-status';
 import { parseStatus } from '../rabbit/parse-status';
+import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import { FindingCollector } from '../signatures/finding-collector';
 import { LogAnalyzer } from '../signatures/log-analyzer';
+import type { Finding } from '../signatures/finding';
+import { remediationLink } from '../signatures/remediation-link';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import type { InputKind, InputReport } from './analysis-report';
 import { hasNodeFacts, looksBinary, looksLikeLog } from './classify-sample';
@@ -21,6 +24,12 @@ const failed = (source: string, error: string): InputReport => ({ source, kind: 
 export const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
   empty: 'the input is empty: nothing to analyze',
   binary: 'the input looks binary (not a log or rabbitmqctl output); pass the text log or the command output',
+};
+
+/** The finding as the contract carries it, with where to read what to do about it. */
+const withRemediation = (finding: Finding): InputReport['findings'][number] => {
+  const signature = findSignature(finding.signature);
+  return { ...finding, subject: { ...finding.subject }, ...(signature === undefined ? {} : { remediation: remediationLink(signature) }) };
 };
 
 /**
@@ -67,6 +76,6 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
     kind,
     status: parsedStatus === null ? null : statusReport(parsedStatus),
     cluster: parsedCluster === null ? null : clusterReport(parsedCluster),
-    findings: [...models.findings(), ...log.findings].map((finding) => ({ ...finding, subject: { ...finding.subject } })),
+    findings: [...models.findings(), ...log.findings].map(withRemediation),
   };
 };

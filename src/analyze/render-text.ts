@@ -14,9 +14,12 @@ const where = (finding: ReportedFinding): string => {
 const renderFinding = (finding: ReportedFinding): string[] => {
   const position = where(finding);
   const next = findSignature(finding.signature)?.nextStep;
+  const active = finding.state !== 'cleared';
+  const see = finding.remediation === undefined ? [] : [finding.remediation.guide, ...(finding.remediation.docs === null ? [] : [finding.remediation.docs])];
   return [
     `  ${finding.severity.toUpperCase().padEnd(8)} [${finding.signature}] ${finding.summary}${position === '' ? '' : `  (${position})`}`,
-    ...(next === undefined || finding.state === 'cleared' ? [] : [`           next: ${next}`]),
+    ...(next === undefined || !active ? [] : [`           next: ${next}`]),
+    ...(see.length === 0 || !active ? [] : [`           see:  ${see.join(' · ')}`]),
   ];
 };
 

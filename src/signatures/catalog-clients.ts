@@ -9,6 +9,7 @@ export const clientSignatures: readonly Signature[] = [
     meaning: 'Clients (or management users) cannot log in: wrong credentials, an unknown user, or a user limited to loopback connections.',
     likelyCause: 'Credentials changed on one side only, the default user was replaced, or the `guest` user (loopback-only since 3.3) is used from another host.',
     nextStep: 'Check the user exists (rabbitmqctl list_users) and the client\'s password; for "can only connect via localhost" create a dedicated user instead of lifting loopback_users.',
+    docsUrl: 'https://www.rabbitmq.com/docs/access-control',
     logMatchers: [
       {
         literals: ['login refused'],
@@ -26,6 +27,7 @@ export const clientSignatures: readonly Signature[] = [
     meaning: 'An application used a queue that does not exist (NOT_FOUND - no queue): its channel was closed.',
     likelyCause: 'The queue was never declared, was auto-deleted or exclusive to a closed connection, or lives in another vhost; not a node failure (that reads "home node … is down").',
     nextStep: 'Check the queue name and vhost with rabbitmqctl list_queues -p VHOST name; make the application declare what it consumes from.',
+    docsUrl: 'https://www.rabbitmq.com/docs/queues',
     logMatchers: [
       {
         literals: ["no queue '"],
@@ -41,6 +43,7 @@ export const clientSignatures: readonly Signature[] = [
     meaning: 'A client sent a frame larger than the negotiated frame_max, or a malformed one, and the broker closed its connection.',
     likelyCause: 'A client library bug or a huge header/method (frame_too_large), or bytes that are not AMQP 0-9-1 (a different protocol or a TLS client on the plain port).',
     nextStep: 'Find the client by the connection\'s address; upgrade its library or shrink its headers; check that it speaks AMQP 0-9-1 to this port.',
+    docsUrl: 'https://www.rabbitmq.com/docs/networking',
     logMatchers: [
       { literals: ['frame_too_large'], pattern: /\{frame_too_large,\s?\d{1,20},\s?\d{1,20}\}/ },
       { literals: ['frame_error', 'FRAME_ERROR'], pattern: /\bfatal_frame_error\b|connection exception frame_error\b|FRAME_ERROR - type \d/ },

@@ -12,6 +12,7 @@ export const stabilitySignatures: readonly Signature[] = [
     meaning: 'A node went down and came back again and again: it is crashing or being restarted in a loop.',
     likelyCause: 'An orchestrator restarting a node that fails a probe or runs out of memory, a boot that fails late, or a flapping network link.',
     nextStep: 'Read the looping node\'s own log around each down time; stop the loop (pause the orchestrator\'s restarts) before it corrupts state.',
+    docsUrl: 'https://www.rabbitmq.com/docs/clustering',
     cycle: { minReturns: 2 },
     logMatchers: [
       { literals: ['rabbit on node'], pattern: withNodes(String.raw`rabbit on node NODE up\b`), subject: node, effect: 'clear' },

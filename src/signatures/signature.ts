@@ -40,6 +40,8 @@ export interface Signature {
   readonly likelyCause: string;
   /** The next command or runbook to reach for. */
   readonly nextStep: string;
+  /** The RabbitMQ documentation page about it, when there is one (the guide's section is found by id). */
+  readonly docsUrl?: string;
   /** Matchers are tried in order; the first that matches a record decides its subjects. */
   readonly logMatchers: readonly LogMatcher[];
   /**
