@@ -19,7 +19,11 @@ const sections = new Map(
 describe('the remediation guide (docs/remediation.md)', () => {
   it.each(signatureCatalog.map((signature) => [signature.id, signature] as const))('has a section for %s, naming the same RabbitMQ docs page', (id, signature) => {
     expect(sections.has(id)).toBe(true);
-    if (signature.docsUrl !== undefined) expect(sections.get(id)).toBe(signature.docsUrl);
+    expect(sections.get(id)).toBe(signature.docsUrl ?? null);
+  });
+
+  it('is what next steps point at: none cites the research note\'s section numbers any more', () => {
+    expect(signatureCatalog.filter((signature) => /remediation §/.test(signature.nextStep)).map((signature) => signature.id)).toEqual([]);
   });
 
   it('links each finding of analyze --json to its section and docs page', async () => {
