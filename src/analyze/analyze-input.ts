@@ -1,11 +1,14 @@
 import { parseClusterStatus } from '../rabbit/parse-cluster-status';
 import { parseStatus } from '../rabbit/parse-status';
+import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import { FindingCollector } from '../signatures/finding-collector';
 import { LogAnalyzer } from '../signatures/log-analyzer';
+import type { Finding } from '../signatures/finding';
+import { remediationLink } from '../signatures/remediation-link';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import type { InputKind, InputReport } from './analysis-report';
-import { looksBinary, looksLikeLog } from './classify-sample';
+import { hasNodeFacts, looksBinary, looksLikeLog } from './classify-sample';
 import { clusterReport, statusReport } from './model-reports';
 
 /**
@@ -18,9 +21,15 @@ export type InputProblem = 'empty' | 'binary';
 
 const failed = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
 
-const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
+export const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
   empty: 'the input is empty: nothing to analyze',
   binary: 'the input looks binary (not a log or rabbitmqctl output); pass the text log or the command output',
+};
+
+/** The finding as the contract carries it, with where to read what to do about it. */
+const withRemediation = (finding: Finding): InputReport['findings'][number] => {
+  const signature = findSignature(finding.signature);
+  return { ...finding, subject: { ...finding.subject }, ...(signature === undefined ? {} : { remediation: remediationLink(signature) }) };
 };
 
 /**
@@ -52,7 +61,7 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
   const whole = sampleBytes <= MODEL_SAMPLE_BYTES;
   const status = whole ? parseStatus(sample) : null;
   const cluster = whole ? parseClusterStatus(sample) : null;
-  const parsedStatus = status?.kind === 'parsed' ? status.status : null;
+  const parsedStatus = status?.kind === 'parsed' && hasNodeFacts(status.status) ? status.status : null;
   const parsedCluster = cluster?.kind === 'parsed' ? cluster.view : null;
   if (parsedStatus !== null) collectStatusFindings(parsedStatus, models);
   if (parsedCluster !== null) collectClusterFindings(parsedCluster, models);
@@ -67,6 +76,6 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
     kind,
     status: parsedStatus === null ? null : statusReport(parsedStatus),
     cluster: parsedCluster === null ? null : clusterReport(parsedCluster),
-    findings: [...models.findings(), ...log.findings].map((finding) => ({ ...finding, subject: { ...finding.subject } })),
+    findings: [...models.findings(), ...log.findings].map(withRemediation),
   };
 };
