@@ -21,7 +21,7 @@ export const SETTLE_MS = 3 * DRILL_DEADLINES.commandMs;
 export function writeDrillConfig(baseFile: string, outFile: string, sqlitePath: string, edit?: ConfigEdit): string {
   const config = parse(readFileSync(baseFile, 'utf8')) as EditableBotConfig;
   config['deadlines'] = { ...DRILL_DEADLINES };
-  config['store'] = { sqlitePath };
+  config['store'] = { sqlite: sqlitePath };
   edit?.(config);
   writeFileSync(outFile, stringify(config, { lineWidth: 0 }));
   return outFile;

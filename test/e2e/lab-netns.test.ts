@@ -43,7 +43,7 @@ function botFor(lab: () => Lab) {
     if (services === null) {
       const file = path.join(work, 'bot.yaml');
       const config = parse(readFileSync(lab().configPath, 'utf8')) as Record<string, unknown>;
-      writeFileSync(file, stringify({ ...config, deadlines: DEADLINES, store: { sqlitePath: path.join(work, 'bot.sqlite') } }));
+      writeFileSync(file, stringify({ ...config, deadlines: DEADLINES, store: { sqlite: path.join(work, 'bot.sqlite') } }));
       const loaded = loadConfigFile(file);
       if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
       services = createServices(loaded.value, silentLogger);
