@@ -2,6 +2,7 @@ import { clusterSignatures } from './catalog-cluster';
 import { connectionSignatures } from './catalog-connections';
 import { queueSignatures } from './catalog-queues';
 import { resourceSignatures } from './catalog-resources';
+import { vitalsSignatures } from './catalog-vitals';
 import type { Signature } from './signature';
 
 /** Every signature the bot knows, listable (`rmq-bot signatures`) and addressed by stable id. */
@@ -10,6 +11,7 @@ export const signatureCatalog: readonly Signature[] = [
   ...queueSignatures,
   ...resourceSignatures,
   ...connectionSignatures,
+  ...vitalsSignatures,
 ];
 
 const byId = new Map(signatureCatalog.map((signature) => [signature.id, signature]));
