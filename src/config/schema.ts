@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultVitalsConfig, vitalsSchema } from '../vitals/vitals-config';
 
 /**
  * The one schema for the bot's YAML config. Unknown keys are errors (strictObject) so a typo such as
@@ -107,6 +108,7 @@ export const configSchema = z
     limits: limitsSchema.default({ perHostConcurrency: 2, overallConcurrency: 32, maxOutputBytes: 4 * 1024 * 1024 }),
     chat: chatSchema.default({ allowedChannels: [], roles: { viewer: ['*'], operator: [], approver: [] } }),
     store: storeSchema.default({ sqlitePath: 'rmq-bot.sqlite' }),
+    vitals: vitalsSchema.default(defaultVitalsConfig),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
