@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { buildManagementSchema } from '../management/management-config';
 import { defaultVitalsConfig, vitalsSchema } from '../vitals/vitals-config';
 
 /**
@@ -109,6 +110,7 @@ export const configSchema = z
     chat: chatSchema.default({ allowedChannels: [], roles: { viewer: ['*'], operator: [], approver: [] } }),
     store: storeSchema.default({ sqlitePath: 'rmq-bot.sqlite' }),
     vitals: vitalsSchema.default(defaultVitalsConfig),
+    management: buildManagementSchema(secretRef).optional(),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

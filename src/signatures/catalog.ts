@@ -1,5 +1,6 @@
 import { clusterSignatures } from './catalog-cluster';
 import { connectionSignatures } from './catalog-connections';
+import { managementSignatures } from './catalog-management';
 import { queueSignatures } from './catalog-queues';
 import { resourceSignatures } from './catalog-resources';
 import { vitalsSignatures } from './catalog-vitals';
@@ -12,6 +13,7 @@ export const signatureCatalog: readonly Signature[] = [
   ...resourceSignatures,
   ...connectionSignatures,
   ...vitalsSignatures,
+  ...managementSignatures,
 ];
 
 const byId = new Map(signatureCatalog.map((signature) => [signature.id, signature]));
