@@ -3,13 +3,14 @@ import { err, ok, type Result } from '../result';
 
 /** `rmq-bot lab …` as parsed from argv: one shape per verb. */
 export type LabCommand =
-  | { readonly verb: 'up'; readonly dir: string; readonly nodes: number | undefined; readonly standby: true | undefined }
+  | { readonly verb: 'up'; readonly dir: string; readonly nodes: number | undefined; readonly standby: true | undefined; readonly management: true | undefined }
   | { readonly verb: 'status' | 'down' | 'config'; readonly dir: string }
   | { readonly verb: 'crash' | 'hang' | 'resume' | 'start'; readonly dir: string; readonly node: string }
   | { readonly verb: 'help' };
 
 export const LAB_USAGE = `usage: rmq-bot lab <command> [--dir DIR]
   up [--nodes N] [--standby]   start N clustered nodes (default 3), a private sshd, and write a bot config
+     [--management]            also enable the management plugin on every node (its API on 127.0.0.1)
   status                       each node's process and ping answer, and the sshd
   crash NODE                   kill -9 the node's Erlang VM
   hang NODE                    SIGSTOP the node's Erlang VM
@@ -20,7 +21,7 @@ export const LAB_USAGE = `usage: rmq-bot lab <command> [--dir DIR]
 NODE: rabbit2@localhost, rabbit2, 2 or standby. DIR: --dir, else $RMQ_LAB_DIR, else <repo>/.lab
 `;
 
-const SWITCHES = ['standby', 'help'];
+const SWITCHES = ['standby', 'management', 'help'];
 const VALUED = ['dir', 'nodes'];
 const NODE_VERBS = ['crash', 'hang', 'resume', 'start'] as const;
 const PLAIN_VERBS = ['status', 'down', 'config'] as const;
@@ -52,7 +53,7 @@ export function parseLabArgs(argv: readonly string[], env: Readonly<Record<strin
 
   const dirFlag = flags.get('dir');
   const dir = path.resolve(typeof dirFlag === 'string' ? dirFlag : (env['RMQ_LAB_DIR'] ?? fallbackDir));
-  const upOnly = ['nodes', 'standby'].filter((f) => flags.has(f));
+  const upOnly = ['nodes', 'standby', 'management'].filter((f) => flags.has(f));
   if (verb !== 'up' && upOnly.length > 0) return err(`--${upOnly[0]} only goes with "up"`);
 
   if (verb === 'up') {
@@ -61,7 +62,7 @@ export function parseLabArgs(argv: readonly string[], env: Readonly<Record<strin
     const nodes = typeof nodesFlag === 'string' ? Number(nodesFlag) : undefined;
     if (nodes !== undefined && !(Number.isInteger(nodes) && nodes > 0)) return err(`--nodes needs a positive whole number, got "${String(nodesFlag)}"`);
     // Unset options stay undefined so a second `up` matches whatever lab is running.
-    return ok({ verb, dir, nodes, standby: flags.has('standby') ? true : undefined });
+    return ok({ verb, dir, nodes, standby: flags.has('standby') ? true : undefined, management: flags.has('management') ? true : undefined });
   }
   if (isOneOf(NODE_VERBS, verb)) {
     const [node, ...extra] = rest;
