@@ -31,9 +31,9 @@ function overviewFields(o: Overview): Field[] {
   const t = o.object_totals;
   const c = o.churn_rates;
   const fields: Field[] = [{ label: 'Rates', value: `publish ${perSecond(m?.publish_details)}, deliver ${perSecond(m?.deliver_get_details)}, ack ${perSecond(m?.ack_details)}` }];
-  if (q) fields.push({ label: 'Messages', value: `${q.messages ?? '–'} (ready ${q.messages_ready ?? '–'}, unacked ${q.messages_unacknowledged ?? '–'})` });
+  if (q?.messages !== undefined) fields.push({ label: 'Messages', value: `${q.messages ?? '–'} (ready ${q.messages_ready ?? '–'}, unacked ${q.messages_unacknowledged ?? '–'})` });
   if (t) fields.push({ label: 'Objects', value: `${t.connections ?? '–'} connections, ${t.channels ?? '–'} channels, ${t.queues ?? '–'} queues, ${t.consumers ?? '–'} consumers` });
-  if (c) fields.push({ label: 'Churn', value: `connections +${perSecond(c.connection_created_details)} −${perSecond(c.connection_closed_details)}, channels +${perSecond(c.channel_created_details)} −${perSecond(c.channel_closed_details)}` });
+  if (c?.connection_created_details?.rate !== undefined) fields.push({ label: 'Churn', value: `connections +${perSecond(c.connection_created_details)} −${perSecond(c.connection_closed_details)}, channels +${perSecond(c.channel_created_details)} −${perSecond(c.channel_closed_details)}` });
   return fields;
 }
 
