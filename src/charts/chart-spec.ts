@@ -30,10 +30,10 @@ export function chartSpec(chart: Chart): VegaLiteSpec {
       data: { values: chart.bars.map((b) => ({ group: b.group, measure: b.measure, value: b.value })) },
       mark: 'bar',
       encoding: {
-        x: { field: 'group', type: 'nominal', title: null },
+        x: { field: 'group', type: 'nominal', title: null, axis: { labelAngle: 0 } },
         xOffset: { field: 'measure' },
         y: { field: 'value', type: 'quantitative', title: chart.unit },
-        color: { field: 'measure', type: 'nominal', title: null },
+        color: { field: 'measure', type: 'nominal', title: null, scale: { range: SERIES_COLOURS } },
       },
     };
   }

@@ -1,3 +1,4 @@
+import { chartCommand } from '../../commands/chart';
 import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
 import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
@@ -10,7 +11,7 @@ import type { AnyCommandDefinition } from './types';
 
 /** Every `/rmq` subcommand the bot knows, in the order `/rmq help` lists them. */
 export function buildRegistry(): CommandRegistry {
-  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand, vitalsCommand, managementCommand];
+  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand, vitalsCommand, managementCommand, chartCommand];
   commands.push(helpCommand(() => commands));
   return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction]);
 }

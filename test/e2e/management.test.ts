@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import amqp from 'amqplib';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { renderReplyText } from '../../src/chat/console/render-text';
 import { buildRegistry } from '../../src/commands/all-commands';
@@ -10,6 +12,7 @@ import { probeManagement } from '../../src/management/probe-management';
 import { silentLogger } from '../../src/observability/logger';
 import type { Reply } from '../../src/reply/model';
 import { useTestLab } from '../helpers/lab';
+import { decodePng } from '../charts/decode-png';
 
 jest.setTimeout(180_000);
 
@@ -51,6 +54,37 @@ describe('/rmq management on a real lab node, through its SSH connection', () =>
     expect(rendered).toMatch(/Management API\s+✔ answers \(3\.\d+\.\d+\) in/);
     expect(rendered).toMatch(/Check alarms\s+✔ ok/);
     expect(rendered).toMatch(/Memory\s+✔ .*plugins/);
+  });
+
+  it('charts real traffic whose publisher stops while its connection stays open: the PNG shows it and the reply says so', async () => {
+    const connection = await amqp.connect(`amqp://guest:guest@127.0.0.1:${lab().node('1').amqpPort}`, { timeout: 5_000 });
+    connection.on('error', () => undefined);
+    try {
+      const channel = await connection.createChannel();
+      channel.on('error', () => undefined);
+      await channel.assertQueue('chart.traffic', { durable: false });
+      await channel.consume('chart.traffic', (m) => m && channel.ack(m));
+      // The API samples every 5 s: 20 s of traffic gives a few points up, then wait for the floor.
+      const publishUntil = Date.now() + 20_000;
+      while (Date.now() < publishUntil) {
+        for (let i = 0; i < 20; i++) channel.sendToQueue('chart.traffic', Buffer.from('order'));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      let reply = await run('chart rates lab --since 2m');
+      const until = Date.now() + 60_000;
+      while (!reply.blocks.some((b) => b.kind === 'text' && b.text.startsWith('publish dropped to zero')) && Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        reply = await run('chart rates lab --since 2m');
+      }
+      process.stderr.write(`[chart e2e]\n${text(reply)}\n`);
+      expect(text(reply)).toMatch(/publish dropped to zero at \d\d:\d\d:\d\d UTC \(from [\d.]+\/s\) while 1 client connection stays open\./);
+      const file = /: (\/\S+\.png)$/.exec(reply.summary)?.[1];
+      if (file === undefined) throw new Error(`no PNG path in ${reply.summary}`);
+      const png = decodePng(readFileSync(file));
+      expect(png.width).toBeGreaterThan(700);
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
   });
 
   it('with the plugin disabled: "does not answer, the broker does"', async () => {
