@@ -75,7 +75,7 @@ async function drawChart({ positional, flags }: ChartArgs, ctx: CommandContext):
 
 export const chartCommand: CommandDefinition<ChartArgs> = {
   name: 'chart',
-  summary: 'A PNG chart of message rates or queue depth (management API samples) or of the hosts\' CPU, with drops to the floor marked',
+  summary: 'A PNG chart of rates, queue depth or host CPU; drops to the floor marked',
   usage: '/rmq chart rates|queues|vitals [cluster] [--since 30m]',
   permission: 'viewer',
   args: chartArgs,

@@ -34,7 +34,7 @@ async function showManagement(clusterName: string | undefined, ctx: CommandConte
 
 export const managementCommand: CommandDefinition<z.infer<typeof managementArgs>> = {
   name: 'management',
-  summary: 'Does each node\'s management API answer (through SSH), with rates, totals, memory breakdown and health checks',
+  summary: 'Does each node\'s management API answer? Rates, memory, health checks',
   usage: '/rmq management [cluster]',
   permission: 'viewer',
   args: managementArgs,

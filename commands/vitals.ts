@@ -30,7 +30,7 @@ async function showVitals(clusterName: string | undefined, ctx: CommandContext):
 
 export const vitalsCommand: CommandDefinition<z.infer<typeof vitalsArgs>> = {
   name: 'vitals',
-  summary: 'Host and TCP vitals of every node (load, steal, iowait, memory, disk, sockets, retransmits, clock, kernel warnings) beside its broker',
+  summary: 'Each host beside its broker: steal, load, memory, disk, TCP, clock',
   usage: '/rmq vitals [cluster]',
   permission: 'viewer',
   args: vitalsArgs,
