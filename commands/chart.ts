@@ -64,7 +64,7 @@ async function drawChart({ positional, flags }: ChartArgs, ctx: CommandContext):
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${cluster.name}-${kind}-${ctx.services.now().toISOString().replace(/[:.]/g, '-')}.png`);
   writeFileSync(file, png);
-  const blocks: Block[] = [{ kind: 'text', text: `${chart.title}, from ${source}: ${file}` }];
+  const blocks: Block[] = [{ kind: 'text', text: `${chart.title}, from ${source}: ${file}` }, { kind: 'image', title: chart.title, filename: path.basename(file), pngBase64: png.toString('base64') }];
   const drops = chart.kind === 'line' ? chart.drops : [];
   for (const drop of drops) {
     const clients = connections === null ? '' : connections > 0 ? ` while ${connections} client connection${connections === 1 ? ' stays' : 's stay'} open` : ' and no client connection is open now';
