@@ -38,13 +38,13 @@ const chartArgs = z.object({
 type ChartArgs = z.infer<typeof chartArgs>;
 
 async function chartOf(kind: ChartArgs['positional'][0], cluster: ClusterConfig, sinceSeconds: number, ctx: CommandContext): Promise<{ chart: Chart; source: string; connections: number | null }> {
-  const { config, transportFor } = ctx.services;
+  const { config, readerFor } = ctx.services;
   if (kind === 'vitals') {
-    const nodes = await Promise.all(cluster.nodes.map((node) => collectNodeVitals(transportFor(cluster.name, node.name), node, config)));
+    const nodes = await Promise.all(cluster.nodes.map((node) => collectNodeVitals(readerFor(cluster.name, node.name), node, config)));
     return { chart: vitalsChart(`CPU of the hosts of ${cluster.name}, now`, nodes), source: 'one vitals call per host', connections: null };
   }
   if (config.management === undefined) throw new UserFacingError('management-not-configured', 'Charts of rates and queues come from the management API, which is not configured.', 'Add a `management:` key to the bot config (see `/rmq help management`).');
-  const fetched = await fetchOverviewSamples(cluster, config.management, transportFor, sinceSeconds);
+  const fetched = await fetchOverviewSamples(cluster, config.management, readerFor, sinceSeconds);
   if (fetched.kind === 'none') throw new UserFacingError('no-samples', `No management API of ${cluster.name} answered, so there are no samples to draw.`, `${fetched.reasons.join('; ')}. \`/rmq management\` shows why.`);
   const title = `${kind === 'rates' ? 'Message rates' : 'Queued messages'} of ${cluster.name}, last ${Math.round(sinceSeconds / 60)} min`;
   const chart = kind === 'rates' ? ratesChart(fetched.overview, title) : queuesChart(fetched.overview, title);

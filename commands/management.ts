@@ -13,7 +13,7 @@ const managementArgs = z.object({
 
 /** Every node's management API through its SSH connection, beside what rabbitmqctl says of the broker. */
 async function showManagement(clusterName: string | undefined, ctx: CommandContext): Promise<Reply> {
-  const { config, inspector, transportFor } = ctx.services;
+  const { config, inspector, readerFor } = ctx.services;
   const management = config.management;
   if (management === undefined) {
     throw new UserFacingError('management-not-configured', 'The management API is not configured.', 'Add `management: { user: monitoring, password: { env: RMQ_BOT_MGMT_PASSWORD } }` to the bot config (and `port` if it is not 15672).');
@@ -23,7 +23,7 @@ async function showManagement(clusterName: string | undefined, ctx: CommandConte
   const results: ClusterManagement[] = await Promise.all(
     clusters.map(async (cluster) => {
       const [probes, reports] = await Promise.all([
-        Promise.all(cluster.nodes.map((node) => probeManagement(transportFor(cluster.name, node.name), node, management))),
+        Promise.all(cluster.nodes.map((node) => probeManagement(readerFor(cluster.name, node.name), node, management))),
         inspector.inspect(cluster.name),
       ]);
       return { cluster, probes, reports };

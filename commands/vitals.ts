@@ -12,14 +12,14 @@ const vitalsArgs = z.object({
 
 /** Every host's vitals (one SSH call each) beside what rabbitmqctl says of its broker, asked at the same time. */
 async function showVitals(clusterName: string | undefined, ctx: CommandContext): Promise<Reply> {
-  const { config, inspector, transportFor } = ctx.services;
+  const { config, inspector, readerFor } = ctx.services;
   const clusters = pickClusters(config, clusterName);
   const hosts = clusters.reduce((n, c) => n + c.nodes.length, 0);
   ctx.progress({ summary: `Reading the vitals of ${hosts} hosts…`, mark: 'pending', blocks: [{ kind: 'text', text: `Reading the vitals of ${hosts} hosts over SSH (about a second each, in parallel)…`, mark: 'pending' }] });
   const results: ClusterVitals[] = await Promise.all(
     clusters.map(async (cluster) => {
       const [vitals, reports] = await Promise.all([
-        Promise.all(cluster.nodes.map((node) => collectNodeVitals(transportFor(cluster.name, node.name), node, config))),
+        Promise.all(cluster.nodes.map((node) => collectNodeVitals(readerFor(cluster.name, node.name), node, config))),
         inspector.inspect(cluster.name),
       ]);
       return { cluster, vitals, reports };

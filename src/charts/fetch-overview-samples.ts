@@ -1,7 +1,7 @@
 import type { ClusterConfig } from '../config/schema';
 import { createManagementClient } from '../management/management-client';
 import type { ManagementConfig } from '../management/management-config';
-import type { NodeTransport } from '../transport/types';
+import type { ReaderFor } from '../transport/types';
 import { overviewSamplesSchema, samplesQuery, type OverviewSamples } from './management-samples';
 
 export type SamplesFetch =
@@ -12,10 +12,10 @@ export type SamplesFetch =
  * The cluster-wide history the management API keeps, from the first node whose API answers: any
  * node's overview covers the whole cluster, and a silent node must not cost more than its deadline.
  */
-export async function fetchOverviewSamples(cluster: ClusterConfig, config: ManagementConfig, transportFor: (cluster: string, node: string) => NodeTransport, sinceSeconds: number): Promise<SamplesFetch> {
+export async function fetchOverviewSamples(cluster: ClusterConfig, config: ManagementConfig, readerFor: ReaderFor, sinceSeconds: number): Promise<SamplesFetch> {
   const reasons: string[] = [];
   for (const node of cluster.nodes) {
-    const client = createManagementClient(transportFor(cluster.name, node.name), node, config);
+    const client = createManagementClient(readerFor(cluster.name, node.name), node, config);
     if (!client.ok) return { kind: 'none', reasons: [client.error.detail] };
     const answer = await client.value.get(`/api/overview${samplesQuery(sinceSeconds)}`, AbortSignal.timeout(config.deadlineMs));
     if (answer.kind !== 'answered') {

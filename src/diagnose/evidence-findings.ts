@@ -1,4 +1,4 @@
-import type { NodeReport } from '../inspect/cluster-inspector';
+import { statusOf, viewOf, type NodeReport } from '../inspect/cluster-inspector';
 import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import type { Finding } from '../signatures/finding';
@@ -49,8 +49,10 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
 export function findingsFromEvidence(reports: readonly NodeReport[], logs: readonly NodeLogRead[]): Finding[] {
   const models = new FindingCollector();
   for (const report of reports) {
-    if (report.status !== null) collectStatusFindings(report.status, models);
-    if (report.view !== null) collectClusterFindings(report.view, models);
+    const status = statusOf(report);
+    const view = viewOf(report);
+    if (status !== null) collectStatusFindings(status, models);
+    if (view !== null) collectClusterFindings(view, models);
   }
   const fromLogs = logs.flatMap((log) =>
     log.kind === 'read' ? analyzeLogText(log.text).findings.map((finding) => (finding.node === null ? { ...finding, node: log.node } : finding)) : [],

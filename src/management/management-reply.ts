@@ -1,11 +1,11 @@
 import type { ClusterConfig } from '../config/schema';
-import type { NodeReport } from '../inspect/cluster-inspector';
-import { reachLabel } from '../inspect/cluster-verdict';
+import { reachOf, type NodeReport } from '../inspect/cluster-inspector';
 import { formatBytes, formatMs } from '../reply/format';
 import { worstMark, type Block, type Field, type Reply, type StatusMark } from '../reply/model';
 import { findSignature } from '../signatures/catalog';
 import { NO_SIGHTING } from '../signatures/finding';
 import { FindingCollector } from '../signatures/finding-collector';
+import { nodeReason, reachLabel } from '../status/node-reason';
 import type { Overview } from './management-model';
 import type { ManagementProbe } from './probe-management';
 
@@ -48,10 +48,18 @@ function memoryField(memory: Readonly<Record<string, number>>): Field {
   };
 }
 
+/** What rabbitmqctl said of the broker on the same node, asked at the same time. */
+function brokerField(report: NodeReport | undefined): Field {
+  if (report === undefined) return { label: 'RabbitMQ', value: 'not asked', mark: 'unknown' };
+  const reach = reachOf(report);
+  if (reach === 'ok') return { label: 'RabbitMQ', value: 'running (rabbitmqctl)', mark: 'ok' };
+  return { label: 'RabbitMQ', value: `${reachLabel[reach]}: ${nodeReason(report)}`, mark: 'critical' };
+}
+
 function nodeBlock(probe: ManagementProbe, report: NodeReport | undefined, collector: FindingCollector): Block {
   const subject = { node: probe.node };
-  const brokerUp = report?.reach === 'ok';
-  const broker: Field = report === undefined ? { label: 'RabbitMQ', value: 'not asked', mark: 'unknown' } : brokerUp ? { label: 'RabbitMQ', value: 'running (rabbitmqctl)', mark: 'ok' } : { label: 'RabbitMQ', value: `${reachLabel[report.reach]}: ${report.reason}`, mark: 'critical' };
+  const brokerUp = report !== undefined && reachOf(report) === 'ok';
+  const broker = brokerField(report);
   const { verdict } = probe;
   const fields: Field[] = [];
   if (verdict.kind === 'answered') {

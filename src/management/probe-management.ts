@@ -1,6 +1,6 @@
 import type { NodeConfig } from '../config/schema';
 import type { SecretSources } from '../secrets/load-secret';
-import type { NodeTransport } from '../transport/types';
+import type { NodeReader } from '../transport/types';
 import type { HttpAnswer } from './http-over-channel';
 import { createManagementClient, type NoChannel } from './management-client';
 import { managementPortOf, type ManagementConfig } from './management-config';
@@ -19,11 +19,11 @@ const asHttp = (answer: HttpAnswer | NoChannel): HttpAnswer => (answer.kind === 
  * Asks one node's management API through its SSH connection: the overview first (does it answer at
  * all, within the deadline?), then the node's memory breakdown and the health checks in parallel.
  */
-export async function probeManagement(transport: NodeTransport, node: NodeConfig, config: ManagementConfig, secrets?: SecretSources): Promise<ManagementProbe> {
+export async function probeManagement(reader: NodeReader, node: NodeConfig, config: ManagementConfig, secrets?: SecretSources): Promise<ManagementProbe> {
   const started = performance.now();
   const done = (verdict: ManagementVerdict): ManagementProbe => ({ node: node.name, port: managementPortOf(config, node.name), verdict, durationMs: Math.round(performance.now() - started) });
-  const client = createManagementClient(transport, node, config, secrets);
-  if (!client.ok) return done(client.error.kind === 'password-unavailable' ? { kind: 'login-refused', detail: client.error.detail } : { kind: 'silent', reason: 'ssh', detail: client.error.detail });
+  const client = createManagementClient(reader, node, config, secrets);
+  if (!client.ok) return done({ kind: 'login-refused', detail: client.error.detail });
   const signal = AbortSignal.timeout(config.deadlineMs);
   const get = (path: string) => client.value.get(path, signal);
 

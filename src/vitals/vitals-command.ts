@@ -1,7 +1,8 @@
-import type { Argv } from '../transport/types';
+import type { Argv, ReadCommand } from '../transport/types';
 
 /**
- * The one read-only command that gathers a host's vitals in a single SSH round trip. The script is
+ * The read allowlist of host vitals: one read-only command that gathers a host's vitals in a single
+ * SSH round trip, minted as a `ReadCommand` so a node's read runner accepts it. The script is
  * a constant: nothing from chat or config is ever spliced into it. The RabbitMQ data dir (from the
  * config) reaches it only as the positional parameter `$1`, always double-quoted and after `--`, and
  * the whole argv is quoted by `toRemoteCommand` like every other remote command.
@@ -39,6 +40,7 @@ export const VITALS_SCRIPT = [
 ].join('; ');
 
 /** `sh -c SCRIPT NAME DATA_DIR`: NAME becomes `$0` (shown in error messages), DATA_DIR becomes `$1`. */
-export function buildVitalsArgv(dataDir: string): Argv {
-  return ['sh', '-c', VITALS_SCRIPT, 'rmq-vitals', dataDir];
+export function vitalsCommand(dataDir: string): ReadCommand {
+  const argv: Argv = ['sh', '-c', VITALS_SCRIPT, 'rmq-vitals', dataDir];
+  return { access: 'read', name: 'vitals', argv } as ReadCommand;
 }

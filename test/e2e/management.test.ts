@@ -3,7 +3,7 @@ import net from 'node:net';
 import amqp from 'amqplib';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { renderReplyText } from '../../src/chat/console/render-text';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { runCommandText } from '../../src/commands/run-command';
 import type { CommandContext } from '../../src/commands/types';
 import { loadConfigFile } from '../../src/config/load-config';
@@ -107,7 +107,7 @@ describe('/rmq management on a real lab node, through its SSH connection', () =>
       if (management === undefined) throw new Error('the lab config has no management key');
       const node = running.config.clusters[0]!.nodes[0]!;
       const deadlineMs = 1_500;
-      const probe = await probeManagement(running.transportFor('lab', node.name), node, { ...management, nodePorts: { [node.name]: port }, deadlineMs });
+      const probe = await probeManagement(running.readerFor('lab', node.name), node, { ...management, nodePorts: { [node.name]: port }, deadlineMs });
       expect(probe.verdict).toMatchObject({ kind: 'silent', reason: 'timeout' });
       expect(probe.durationMs).toBeGreaterThanOrEqual(deadlineMs - 50);
     } finally {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { renderReplyText } from '../../src/chat/console/render-text';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { runCommandText } from '../../src/commands/run-command';
 import type { CommandContext } from '../../src/commands/types';
 import { loadConfigFile } from '../../src/config/load-config';

@@ -1,5 +1,5 @@
 import { readFixture } from '../helpers/fixtures';
-import type { NodeReport } from '../../src/inspect/cluster-inspector';
+import { clusterView, failedReport, failures, sshFailedReport, sshTimeout, upReport } from '../helpers/node-reports';
 import { FindingCollector } from '../../src/signatures/finding-collector';
 import type { NodeVitals } from '../../src/vitals/collect-vitals';
 import { judgeHostAndBroker } from '../../src/vitals/host-and-broker';
@@ -98,26 +98,26 @@ describe('the host and the broker are judged apart', () => {
   const node = 'rabbit@mq7';
   const read: NodeVitals = { kind: 'read', node, vitals: quietHost, readings: [], durationMs: 1200 };
   const silent: NodeVitals = { kind: 'failed', node, outcome: 'timeout', reason: 'no answer within 5.0 s', durationMs: 5000 };
-  const report = (of: string, reach: NodeReport['reach'], running: string[] | null = null): NodeReport => ({
-    cluster: 'prod', node: of, reach, reason: reach, status: null, durationMs: 1, view: running === null ? null : { runningNodes: running } as unknown as NodeReport['view'],
-  });
+  const peer = 'rabbit@mq1';
+  const sshSilent = sshFailedReport('prod', node, sshTimeout(node, 2222, 5000));
+  const peerSeeing = (running: string[]) => upReport('prod', peer, clusterView(peer, [peer, node], running));
 
   it('host up, RabbitMQ down', () => {
-    const judged = judgeHostAndBroker(read, report(node, 'rabbit-down'), []);
+    const judged = judgeHostAndBroker(read, failedReport('prod', node, failures.nodedown), []);
     expect(judged.host.mark).toBe('ok');
-    expect(judged.broker.mark).toBe('critical');
+    expect(judged.broker).toEqual({ value: expect.stringContaining('RabbitMQ down: the RabbitMQ node is not running'), mark: 'critical' });
     expect(judged.verdict).toContain('Look at RabbitMQ, not at the VM');
   });
 
   it('SSH silent while a peer sees RabbitMQ running', () => {
-    const reports = [report(node, 'timeout'), report('rabbit@mq1', 'ok', ['rabbit@mq1', node])];
+    const reports = [sshSilent, peerSeeing([peer, node])];
     const judged = judgeHostAndBroker(silent, reports[0], reports);
     expect(judged.broker).toEqual({ value: 'its peers see it running', mark: 'warning' });
     expect(judged.verdict).toContain('not RabbitMQ');
   });
 
   it('both silent and no peer sees it: the VM', () => {
-    const reports = [report(node, 'unreachable'), report('rabbit@mq1', 'ok', ['rabbit@mq1'])];
+    const reports = [sshSilent, peerSeeing([peer])];
     expect(judgeHostAndBroker(silent, reports[0], reports).verdict).toContain('suspect the VM or its hypervisor');
   });
 });

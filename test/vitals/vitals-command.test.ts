@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import fc from 'fast-check';
 import { toRemoteCommand } from '../../src/transport/remote-command';
-import { buildVitalsArgv, VITALS_SCRIPT } from '../../src/vitals/vitals-command';
+import { VITALS_SCRIPT, vitalsCommand } from '../../src/vitals/vitals-command';
 
 /** Runs the quoted command the way sshd does: one string, parsed by the login shell. */
 const runAsSshd = (command: string): string => execFileSync('sh', ['-c', command], { encoding: 'utf8', timeout: 20_000 });
 
 describe('the vitals command', () => {
-  it('is a constant script: the data dir reaches it only as $1', () => {
-    const argv = buildVitalsArgv('/var/lib/rabbitmq');
-    expect(argv).toEqual(['sh', '-c', VITALS_SCRIPT, 'rmq-vitals', '/var/lib/rabbitmq']);
+  it('is a constant script, minted as a read command: the data dir reaches it only as $1', () => {
+    const command = vitalsCommand('/var/lib/rabbitmq');
+    expect(command).toEqual({ access: 'read', name: 'vitals', argv: ['sh', '-c', VITALS_SCRIPT, 'rmq-vitals', '/var/lib/rabbitmq'] });
     expect(VITALS_SCRIPT).not.toContain('/var/lib/rabbitmq');
     expect(VITALS_SCRIPT).toContain('df -P -k -- "$1"');
   });
@@ -21,7 +21,7 @@ describe('the vitals command', () => {
   it('keeps a hostile data dir one inert word, through the real quoting and a real shell', () => {
     const marker = `/tmp/rmq-vitals-injected-${process.pid}`;
     const hostile = `/tmp/x"; touch ${marker}; echo "$(touch ${marker})\`touch ${marker}\`'`;
-    const command = toRemoteCommand(buildVitalsArgv(hostile));
+    const command = toRemoteCommand(vitalsCommand(hostile).argv);
     if (!command.ok) throw new Error(command.error.message);
     const output = runAsSshd(command.value);
     expect(output).toContain('@@rmq-vitals df');
@@ -40,6 +40,6 @@ describe('the vitals command', () => {
   });
 
   it('refuses a data dir with a line break before anything runs', () => {
-    expect(toRemoteCommand(buildVitalsArgv('/var/lib/rabbitmq\nrm -rf /')).ok).toBe(false);
+    expect(toRemoteCommand(vitalsCommand('/var/lib/rabbitmq\nrm -rf /').argv).ok).toBe(false);
   });
 });

@@ -6,10 +6,14 @@ import { logsCommand, logsShowAction } from '../../commands/logs';
 import { managementCommand } from '../../commands/management';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
 import { vitalsCommand } from '../../commands/vitals';
-import { createRegistry, type CommandRegistry } from './registry';
-import type { AnyCommandDefinition } from './types';
+import { createRegistry, type CommandRegistry } from '../commands/registry';
+import type { AnyCommandDefinition } from '../commands/types';
 
-/** Every `/rmq` subcommand the bot knows, in the order `/rmq help` lists them. */
+/**
+ * The composition root of the command list: every `/rmq` subcommand the bot knows, in the order
+ * `/rmq help` lists them. It lives here, not in src/commands, because the commands import
+ * src/commands for their types: src/app → commands/ → src/commands, one way.
+ */
 export function buildRegistry(): CommandRegistry {
   const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand, vitalsCommand, managementCommand, chartCommand];
   commands.push(helpCommand(() => commands));

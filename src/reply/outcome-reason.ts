@@ -1,5 +1,5 @@
-import { formatMs } from '../reply/format';
-import type { CommandOutcome } from './types';
+import type { CommandOutcome } from '../transport/types';
+import { formatMs } from './format';
 
 /** Why a command gave no usable output, in one sentence for the reply. */
 export function outcomeFailureReason(outcome: Exclude<CommandOutcome, { kind: 'ok' }>): string {
@@ -7,6 +7,7 @@ export function outcomeFailureReason(outcome: Exclude<CommandOutcome, { kind: 'o
     case 'timeout':
       return `no answer within ${formatMs(outcome.afterMs)}: the node or its host may be hung`;
     case 'unreachable':
+    case 'connection-lost':
     case 'auth-failed':
     case 'host-key-mismatch':
       return outcome.detail;
@@ -17,7 +18,3 @@ export function outcomeFailureReason(outcome: Exclude<CommandOutcome, { kind: 'o
     }
   }
 }
-
-/** Past the transport's own deadlines (connect, then the command), a guard that ends the wait regardless. */
-export const backstopSignal = (deadlines: { readonly connectMs: number; readonly commandMs: number }): AbortSignal =>
-  AbortSignal.timeout(deadlines.connectMs + deadlines.commandMs + 2_000);
