@@ -11,6 +11,7 @@ import type { Lab } from '../src/lab/lab';
 import { silentLogger } from '../src/observability/logger';
 import { rabbitmqctlCommand } from '../src/rabbit/rabbitmqctl-command';
 import type { Reply } from '../src/reply/model';
+import { VITALS_SAMPLE_SECONDS } from '../src/vitals/vitals-command';
 import { startTestLab } from '../test/helpers/lab';
 import type { Benchmark, BenchTable } from './types';
 
@@ -42,11 +43,11 @@ function configWithDeadlines(lab: Lab, name: string, deadlines: { connectMs: num
   return loaded.value;
 }
 
-/** `/rmq status` through the registry, as the console and Slack run it; returns the reply and its wall time. */
-async function timedStatus(services: RunningServices): Promise<{ reply: Reply; ms: number }> {
+/** `/rmq status` (or another command) through the registry, as the console and Slack run it; returns the reply and its wall time. */
+async function timedStatus(services: RunningServices, command = '/rmq status'): Promise<{ reply: Reply; ms: number }> {
   const ctx: CommandContext = { actor: { id: 'bench', role: 'viewer' }, channel: 'bench', services, progress: () => undefined };
   const started = performance.now();
-  const reply = await runCommandText(buildRegistry(), '/rmq status', ctx, silentLogger);
+  const reply = await runCommandText(buildRegistry(), command, ctx, silentLogger);
   return { reply, ms: performance.now() - started };
 }
 
@@ -119,6 +120,7 @@ export const statusBenchmark: Benchmark = {
       }
 
       const warm: number[] = [];
+      const vitals: number[] = [];
       const services = createServices(loaded, silentLogger);
       try {
         expectHealthy((await timedStatus(services)).reply, 'warm-up of the reused connections');
@@ -127,6 +129,12 @@ export const statusBenchmark: Benchmark = {
           expectHealthy(run.reply, `warm run ${i}`);
           warm.push(run.ms);
           log(`/rmq status, reused connections ${i}/${RUNS}: ${ms(run.ms)}`);
+        }
+        for (let i = 1; i <= RUNS; i++) {
+          const run = await timedStatus(services, '/rmq vitals');
+          if (!run.reply.summary.startsWith(`Host vitals: ${nodes} of ${nodes} hosts answered`)) throw new Error(`vitals run ${i}: ${run.reply.summary}`);
+          vitals.push(run.ms);
+          log(`/rmq vitals, reused connections ${i}/${RUNS}: ${ms(run.ms)}`);
         }
       } finally {
         await services.close();
@@ -174,6 +182,7 @@ export const statusBenchmark: Benchmark = {
         rows: [
           ['bot fan-out, fresh services (SSH connects included)', ms(coldMedian), spread(cold), `${coldRatio.toFixed(2)}× faster`],
           ['bot fan-out, reused connections', ms(warmMedian), spread(warm), `${warmRatio.toFixed(2)}× faster`],
+          ['bot /rmq vitals, reused connections (1 vitals call per node, status beside it)', ms(median(vitals)), spread(vitals), ''],
           [`ssh … rabbitmqctl status, cluster_status, node by node (${nodes * 2} calls)`, ms(sequentialMedian), spread(sequential), '1.00×'],
           [`bot, healthy (commandMs ${HUNG_COMMAND_MS}, ${HUNG_RUNS} runs)`, ms(median(healthy)), spread(healthy), ''],
           [`bot, ${hungNode} hung by SIGSTOP (${HUNG_RUNS} runs)`, ms(median(hung)), spread(hung), ''],
@@ -181,6 +190,7 @@ export const statusBenchmark: Benchmark = {
         notes: [
           `fan-out vs sequential loop, fresh services: ${coldRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${coldRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
           `fan-out vs sequential loop, reused connections: ${warmRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${warmRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
+          `/rmq vitals costs ${ms(median(vitals) - warmMedian)} over /rmq status: one extra SSH call per node, of which ${VITALS_SAMPLE_SECONDS} s is the node's own wait between its two counter samples`,
           `one hung node adds ${ms(extra)} — target ≤ its deadline (commandMs ${HUNG_COMMAND_MS}) + ${HUNG_SLACK_MS} ms = ${hungBudget} ms ${extra <= hungBudget ? 'met' : 'NOT met'}`,
         ],
       };

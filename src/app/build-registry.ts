@@ -1,8 +1,11 @@
+import { chartCommand } from '../../commands/chart';
 import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
 import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
 import { logsCommand, logsShowAction } from '../../commands/logs';
+import { managementCommand } from '../../commands/management';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
+import { vitalsCommand } from '../../commands/vitals';
 import { createRegistry, type CommandRegistry } from '../commands/registry';
 import type { AnyCommandDefinition } from '../commands/types';
 
@@ -12,7 +15,7 @@ import type { AnyCommandDefinition } from '../commands/types';
  * src/commands for their types: src/app → commands/ → src/commands, one way.
  */
 export function buildRegistry(): CommandRegistry {
-  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand];
+  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand, vitalsCommand, managementCommand, chartCommand];
   commands.push(helpCommand(() => commands));
   return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction]);
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { buildManagementSchema } from '../management/management-config';
+import { defaultVitalsConfig, vitalsSchema } from '../vitals/vitals-config';
 
 /**
  * The one schema for the bot's YAML config. Unknown keys are errors (strictObject) so a typo such as
@@ -146,6 +148,8 @@ export const configSchema = z
     limits: limitsSchema.default({ perHostConcurrency: 2, overallConcurrency: 32, maxOutputBytes: 4 * 1024 * 1024 }),
     chat: chatSchema.default({ allowedChannels: [], roles: { viewer: ['*'], operator: [], approver: [] } }),
     store: storeSchema.default({ claimLeaseMs: 15_000, purge: { afterMs: 24 * hour, everyMs: hour } }),
+    vitals: vitalsSchema.default(defaultVitalsConfig),
+    management: buildManagementSchema(secretRef).optional(),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

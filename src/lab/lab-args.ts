@@ -11,6 +11,7 @@ export type LabCommand =
       readonly standby: true | undefined;
       readonly network: LabNetwork | undefined;
       readonly partitionHandling: PartitionHandling | undefined;
+      readonly management: true | undefined;
     }
   | { readonly verb: 'status' | 'down' | 'config' | 'heal'; readonly dir: string }
   | { readonly verb: 'partition'; readonly dir: string; readonly side: readonly string[]; readonly from: readonly string[] }
@@ -18,9 +19,10 @@ export type LabCommand =
   | { readonly verb: 'help' };
 
 export const LAB_USAGE = `usage: rmq-bot lab <command> [--dir DIR]
-  up [--nodes N] [--standby] [--netns] [--partition-handling ignore|pause_minority|autoheal]
+  up [--nodes N] [--standby] [--netns] [--partition-handling ignore|pause_minority|autoheal] [--management]
                                start N clustered nodes (default 3), a private sshd, and write a bot config;
-                               --netns puts each node in a network namespace of its own (net_ticktime 10)
+                               --netns puts each node in a network namespace of its own (net_ticktime 10);
+                               --management also enables the management plugin on every node (its API on 127.0.0.1)
   status                       each node's process and ping answer, the sshd, and cut links
   crash NODE                   kill -9 the node's Erlang VM
   hang NODE                    SIGSTOP the node's Erlang VM
@@ -34,11 +36,11 @@ export const LAB_USAGE = `usage: rmq-bot lab <command> [--dir DIR]
 NODE: rabbit2@localhost, rabbit2, 2 or standby. DIR: --dir, else $RMQ_LAB_DIR, else <repo>/.lab
 `;
 
-const SWITCHES = ['standby', 'help', 'netns'];
+const SWITCHES = ['standby', 'management', 'help', 'netns'];
 const VALUED = ['dir', 'nodes', 'partition-handling'];
 const NODE_VERBS = ['crash', 'hang', 'resume', 'start'] as const;
 const PLAIN_VERBS = ['status', 'down', 'config', 'heal'] as const;
-const UP_ONLY = ['nodes', 'standby', 'netns', 'partition-handling'];
+const UP_ONLY = ['nodes', 'standby', 'netns', 'partition-handling', 'management'];
 const isOneOf = <T extends string>(list: readonly T[], value: string | undefined): value is T => list.includes(value as T);
 
 /** The repo's own `.lab`, wherever the command is run from. */
@@ -86,7 +88,15 @@ export function parseLabArgs(argv: readonly string[], env: Readonly<Record<strin
       return err(`--partition-handling takes ${PARTITION_HANDLINGS.join(', ')}; got "${String(handling)}"`);
     }
     // Unset options stay undefined so a second `up` matches whatever lab is running.
-    return ok({ verb, dir, nodes, standby: flags.has('standby') ? true : undefined, network: flags.has('netns') ? 'netns' : undefined, partitionHandling: handling as PartitionHandling | undefined });
+    return ok({
+      verb,
+      dir,
+      nodes,
+      standby: flags.has('standby') ? true : undefined,
+      network: flags.has('netns') ? 'netns' : undefined,
+      partitionHandling: handling as PartitionHandling | undefined,
+      management: flags.has('management') ? true : undefined,
+    });
   }
   if (verb === 'partition') {
     if (rest.length === 0) return err('"partition" needs the nodes to cut off, e.g. partition rabbit3 (or partition 1 --from 2 3)');

@@ -2,6 +2,7 @@ import { Lab } from './lab';
 import { defaultLabDir, LAB_USAGE, parseLabArgs, type LabCommand } from './lab-args';
 import { isLabError } from './lab-errors';
 import { NETNS_TICKTIME_SECONDS } from './lab-layout';
+import { enableLabManagement, writeLabManagementConfig } from './lab-management';
 import { formatLabStatus } from './lab-status';
 import { seconds } from './progress';
 import { startLab } from './start-lab';
@@ -16,6 +17,10 @@ async function execute(command: Exclude<LabCommand, { verb: 'help' }>, io: LabIo
   if (command.verb === 'up') {
     const lab = await startLab({ dir: command.dir, nodes: command.nodes, standby: command.standby, network: command.network, partitionHandling: command.partitionHandling, onProgress: say });
     if (lab.wasAlreadyUp) say('already up: nothing started (rmq-bot lab status shows its health)');
+    if (command.management) {
+      for (const node of lab.nodes) say(`management API of ${node.name} on 127.0.0.1:${await enableLabManagement(lab, node.name)}`);
+      writeLabManagementConfig(lab);
+    }
     say(lab.configPath);
     return 0;
   }

@@ -36,6 +36,8 @@ export type Block =
   | { readonly kind: 'preformatted'; readonly title?: string; readonly text: string }
   | { readonly kind: 'context'; readonly text: string }
   | { readonly kind: 'actions'; readonly buttons: readonly Button[] }
+  /** A picture (a chart), as base64 PNG so the reply stays plain data; chat platforms attach it as a file. */
+  | { readonly kind: 'image'; readonly title: string; readonly filename: string; readonly pngBase64: string }
   | { readonly kind: 'divider' };
 
 export interface Reply {

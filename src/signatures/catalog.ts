@@ -2,9 +2,11 @@ import { bootSignatures } from './catalog-boot';
 import { clientSignatures } from './catalog-clients';
 import { clusterSignatures } from './catalog-cluster';
 import { connectionSignatures } from './catalog-connections';
+import { managementSignatures } from './catalog-management';
 import { queueSignatures } from './catalog-queues';
 import { resourceSignatures } from './catalog-resources';
 import { stabilitySignatures } from './catalog-stability';
+import { vitalsSignatures } from './catalog-vitals';
 import type { Signature } from './signature';
 
 /** Every signature the bot knows, listable (`rmq-bot signatures`) and addressed by stable id. */
@@ -16,6 +18,8 @@ export const signatureCatalog: readonly Signature[] = [
   ...clientSignatures,
   ...bootSignatures,
   ...stabilitySignatures,
+  ...vitalsSignatures,
+  ...managementSignatures,
 ];
 
 const byId = new Map(signatureCatalog.map((signature) => [signature.id, signature]));

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
+import type { Duplex } from 'node:stream';
 import Bottleneck from 'bottleneck';
 import type { BotConfig, NodeConfig } from '../config/schema';
 import { processSecretSources, type SecretSources } from '../secrets/load-secret';
-import { err, type Result } from '../result';
+import { err, ok, type Result } from '../result';
 import type { ConnectFailure } from './classify-ssh-error';
 import { execWithDeadline } from './exec-with-deadline';
 import type { ReadKnownHosts } from './host-key-policy';
 import { nodeCommandArgv } from './node-command';
 import { openSshSession, type SshSession } from './open-ssh-session';
 import { toRemoteCommand, UnsafeArgvError } from './remote-command';
-import type { Argv, CommandAccess, CommandOutcome, MutatingCommand, NodeMutator, NodeReader, ReadCommand, ReadOptions, RemoteCommand } from './types';
+import type { Argv, ChannelFailure, CommandAccess, CommandOutcome, MutatingCommand, NodeMutator, NodeReader, ReadCommand, ReadOptions, RemoteCommand } from './types';
 
 export interface NodeIdentity {
   readonly cluster: string;
@@ -90,6 +91,7 @@ class NodeSshTransport {
 
   readonly reader: NodeReader = {
     read: async (command: ReadCommand, options?: ReadOptions) => this.run(requireAccess('read', command), options?.deadlineMs ?? this.settings.config.deadlines.commandMs, options?.signal),
+    openLoopbackChannel: async (port: number) => this.openLoopbackChannel(port),
   };
 
   readonly mutator: NodeMutator = {
@@ -132,6 +134,21 @@ class NodeSshTransport {
     const session = await this.connected();
     if (!session.ok) return session.error;
     return execWithDeadline(session.value, command, limits, this.describe());
+  }
+
+  private async openLoopbackChannel(port: number): Promise<Result<Duplex, ChannelFailure>> {
+    const session = await this.connected();
+    if (!session.ok) return session;
+    return new Promise((resolve) => {
+      try {
+        session.value.client.forwardOut('127.0.0.1', 0, '127.0.0.1', port, (error, channel) => {
+          resolve(error ? err({ kind: 'channel-refused', detail: `${this.describe()} opened no channel to its 127.0.0.1:${port}: ${error.message}` }) : ok(channel));
+        });
+      } catch (e) {
+        // ssh2 throws synchronously when the connection is already gone.
+        resolve(err({ kind: 'unreachable', reason: 'closed', detail: `connection to ${this.describe()} was lost (${e instanceof Error ? e.message : String(e)})` }));
+      }
+    });
   }
 
   private describe(): string {

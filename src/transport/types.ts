@@ -1,3 +1,6 @@
+import type { Duplex } from 'node:stream';
+import type { Result } from '../result';
+
 /**
  * Everything that can happen when the bot runs one allowlisted command on a node. Expected failures
  * are values, not exceptions: a dead node is the normal case during an incident.
@@ -18,14 +21,20 @@ export type OutcomeKind = CommandOutcome['kind'];
 /** A command as an argv array. Only `remote-command.ts` turns it into a shell string. */
 export type Argv = readonly string[];
 
+/** Why no channel to a port on the node's loopback opened: the SSH connection failed, or the node refused the forward (nothing listens there). */
+export type ChannelFailure =
+  | Extract<CommandOutcome, { kind: 'unreachable' | 'auth-failed' | 'host-key-mismatch' }>
+  | { readonly kind: 'channel-refused'; readonly detail: string };
+
 export type CommandAccess = 'read' | 'mutate';
 
 declare const minted: unique symbol;
 
 /**
  * A remote command tagged with what it may do to the node. The brand keeps a plain argv or object
- * literal out: read commands are minted only by the read allowlist (`rabbit/rabbitmqctl-command.ts`),
- * mutating ones only by the mutation catalog (`mutations/`). `access` is checked again at run time.
+ * literal out: read commands are minted only by the read allowlists (`rabbit/rabbitmqctl-command.ts`,
+ * `vitals/vitals-command.ts`), mutating ones only by the mutation catalog (`mutations/`). `access`
+ * is checked again at run time.
  */
 export interface RemoteCommand<A extends CommandAccess> {
   readonly access: A;
@@ -44,9 +53,16 @@ export interface ReadOptions {
   readonly signal?: AbortSignal;
 }
 
-/** What read paths (status, diagnose, logs) get for a node: it runs read commands and nothing else. */
+/** What read paths (status, diagnose, logs, vitals, management) get for a node: it runs read commands and nothing else. */
 export interface NodeReader {
   read(command: ReadCommand, options?: ReadOptions): Promise<CommandOutcome>;
+  /**
+   * A TCP stream to `127.0.0.1:port` as seen from the node, carried by the node's SSH connection
+   * (a direct-tcpip channel, like `ssh -L` without a local port): reaches services that listen on
+   * the node's loopback only, and exposes nothing new. Only read paths get it: its one user, the
+   * management client, sends nothing but GETs. The caller closes the stream.
+   */
+  openLoopbackChannel(port: number): Promise<Result<Duplex, ChannelFailure>>;
 }
 
 export type ReaderFor = (cluster: string, node: string) => NodeReader;

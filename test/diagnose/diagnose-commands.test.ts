@@ -10,6 +10,7 @@ import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Argv, CommandOutcome, ReaderFor } from '../../src/transport/types';
 import { readFixture } from '../helpers/fixtures';
 import { failedReport, failures, sshFailedReport, upReport } from '../helpers/node-reports';
+import { scriptedReader } from '../helpers/scripted-reader';
 import { labConfig, labNodes, scriptedInspector } from '../slack/harness';
 
 const [rabbit1, rabbit2, rabbit3] = labNodes as [string, string, string];
@@ -26,11 +27,9 @@ const failed = (exitCode: number, stderr: string): CommandOutcome => ({ kind: 'c
 
 /** Answers by node and by the command's first word, and records every argv it was asked to run. */
 function scriptedReaders(answers: Record<string, (argv: Argv) => CommandOutcome>, calls: string[]): ReaderFor {
-  return (_cluster, node) => ({
-    read: async ({ argv }) => {
-      calls.push(`${node}: ${argv.join(' ')}`);
-      return answers[node]?.(argv) ?? failed(127, 'not scripted');
-    },
+  return (_cluster, node) => scriptedReader(async ({ argv }) => {
+    calls.push(`${node}: ${argv.join(' ')}`);
+    return answers[node]?.(argv) ?? failed(127, 'not scripted');
   });
 }
 

@@ -164,11 +164,12 @@ export class FakeSlack {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString('utf8');
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       const [, area, name = ''] = path.split('/');
       const method = area === 'api' ? name : area === 'response' ? 'response_url' : area === 'upload' ? 'upload' : `unknown:${path}`;
-      const body = area === 'upload' ? { raw, id: name } : parseBody(raw, req.headers['content-type']);
+      const body = area === 'upload' ? { raw, bytes, id: name } : parseBody(raw, req.headers['content-type']);
       const call: RecordedCall = { method, path, body, headers: req.headers, at: Date.now() - this.started };
       this.record(call);
       const behaviour = this.behaviours.get(method)?.shift();

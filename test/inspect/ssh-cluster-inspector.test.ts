@@ -4,6 +4,7 @@ import { createSshClusterInspector } from '../../src/inspect/ssh-cluster-inspect
 import { nodeReason } from '../../src/status/node-reason';
 import type { Argv, CommandOutcome, ReaderFor } from '../../src/transport/types';
 import { readFixture } from '../helpers/fixtures';
+import { scriptedReader } from '../helpers/scripted-reader';
 
 /*
  * The node's read runner is the I/O edge: here it answers as the node would, so the inspector's own logic
@@ -31,11 +32,9 @@ function nodeAnswers(node: string, argv: Argv): CommandOutcome {
 }
 
 function recordingReaders(calls: string[]): ReaderFor {
-  return (_cluster, node) => ({
-    read: async ({ argv }) => {
-      calls.push(`${node} ${argv.slice(argv.indexOf('-n') + 2).join(' ')}`);
-      return nodeAnswers(node, argv);
-    },
+  return (_cluster, node) => scriptedReader(async ({ argv }) => {
+    calls.push(`${node} ${argv.slice(argv.indexOf('-n') + 2).join(' ')}`);
+    return nodeAnswers(node, argv);
   });
 }
 

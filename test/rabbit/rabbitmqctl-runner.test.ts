@@ -2,6 +2,7 @@ import { configSchema, type NodeConfig } from '../../src/config/schema';
 import { parseVhostName, type VhostName } from '../../src/rabbit/rabbitmqctl-command';
 import { createRabbitmqctlRunner, type RabbitmqctlForms } from '../../src/rabbit/rabbitmqctl-runner';
 import type { CommandOutcome, ReaderFor } from '../../src/transport/types';
+import { scriptedReader } from '../helpers/scripted-reader';
 
 /* The node's read runner is the I/O edge: it answers as a CLI of a given age would. */
 const config = configSchema.parse({ clusters: [{ name: 'lab', role: 'primary', nodes: [{ name: 'rabbit@old', ssh: { host: '127.0.0.1', user: 'root', agent: true, allowUnknownHostKey: true } }] }] });
@@ -16,13 +17,11 @@ const ok = (stdout: string): CommandOutcome => ({ kind: 'ok', stdout, stderr: ''
 const failed = (exitCode: number, stdout: string, stderr = ''): CommandOutcome => ({ kind: 'command-failed', exitCode, signal: null, stdout, stderr, durationMs: 5, truncated: false });
 
 function scripted(answer: (words: string) => CommandOutcome, asked: string[]): ReaderFor {
-  return () => ({
-    read: async ({ access, argv }) => {
-      expect(access).toBe('read');
-      const words = argv.slice(argv.indexOf('-n') + 2).join(' ');
-      asked.push(words);
-      return answer(words);
-    },
+  return () => scriptedReader(async ({ access, argv }) => {
+    expect(access).toBe('read');
+    const words = argv.slice(argv.indexOf('-n') + 2).join(' ');
+    asked.push(words);
+    return answer(words);
   });
 }
 

@@ -28,6 +28,6 @@ export function messageAsText(message: SlackMessage): string {
 
 export function renderedAsText(rendered: RenderedReply): string {
   const messages = rendered.messages.map((m, i) => `=== message ${i + 1} of ${rendered.messages.length} ===\n${messageAsText(m)}`);
-  const files = rendered.files.map((f) => `=== file ${f.filename} (${f.title}): ${f.content.split('\n').length} lines, ${f.content.length} chars ===`);
+  const files = rendered.files.map((f) => `=== file ${f.filename} (${f.title}): ${typeof f.content === 'string' ? `${f.content.split('\n').length} lines, ${f.content.length} chars` : `${f.content.length} bytes`} ===`);
   return `${[...messages, ...files].join('\n')}\n`;
 }

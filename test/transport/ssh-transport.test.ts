@@ -316,12 +316,43 @@ describe('read and mutation runners', () => {
 
   it('hands read paths no way to run a raw argv', () => {
     const reader = openTransports().readerFor('lab', nodeName);
-    expect(Object.keys(reader)).toEqual(['read']);
+    expect(Object.keys(reader)).toEqual(['read', 'openLoopbackChannel']);
     // @ts-expect-error a reader has no raw run
     expect(reader.run).toBeUndefined();
     // @ts-expect-error a plain argv is not a ReadCommand: only the read allowlist mints one
     void (() => reader.read(['rabbitmqctl', 'stop_app']));
     // @ts-expect-error a mutating command is not a ReadCommand
     void (() => reader.read(change(['rabbitmqctl', 'stop_app'])));
+  });
+});
+
+describe('loopback channels', () => {
+  it("carry a TCP stream to a port on the node's loopback over its SSH connection, for readers only", async () => {
+    const greeter = net.createServer((socket) => socket.end('hello from the node\n'));
+    await new Promise<void>((resolve) => greeter.listen(0, '127.0.0.1', resolve));
+    try {
+      const transports = openTransports();
+      const channel = await transports.readerFor('lab', nodeName).openLoopbackChannel((greeter.address() as net.AddressInfo).port);
+      if (!channel.ok) throw new Error(channel.error.detail);
+      const chunks: Buffer[] = [];
+      for await (const chunk of channel.value) chunks.push(chunk as Buffer);
+      expect(Buffer.concat(chunks).toString('utf8')).toBe('hello from the node\n');
+      // A mutation runner sends catalog commands and nothing else: no stream to anything.
+      expect(Object.keys(transports.mutatorFor('lab', nodeName))).toEqual(['send']);
+    } finally {
+      await new Promise((resolve) => greeter.close(resolve));
+    }
+  });
+
+  it('names the node and the port when nothing listens there', async () => {
+    const port = await freeLoopbackPort();
+    const channel = await openTransports().readerFor('lab', nodeName).openLoopbackChannel(port);
+    expect(channel).toMatchObject({ ok: false, error: { kind: 'channel-refused', detail: expect.stringContaining(`${nodeName} (127.0.0.1:${sshd.port}) opened no channel to its 127.0.0.1:${port}`) } });
+  });
+
+  it("gives the connect failure when the node's SSH cannot be reached", async () => {
+    const port = await freeLoopbackPort();
+    const channel = await openTransports({ ssh: { port } }).readerFor('lab', nodeName).openLoopbackChannel(15672);
+    expect(channel).toMatchObject({ ok: false, error: { kind: 'unreachable', reason: 'refused' } });
   });
 });

@@ -43,6 +43,8 @@ function renderBlock(block: Block, options: TextRenderOptions, nextButton: () =>
       return [block.buttons.map((b) => `[${nextButton()}] ${b.label}${b.style === 'danger' ? ' (destructive)' : ''}`).join('   ')];
     case 'divider':
       return ['-'.repeat(40)];
+    case 'image':
+      return [`[image] ${block.title} (${block.filename})`];
   }
 }
 

@@ -50,7 +50,7 @@ export class ChannelPoster {
 
   async attach(channel: string, threadTs: string, file: SlackFile): Promise<void> {
     await this.schedule(channel, () =>
-      this.client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, filename: file.filename, title: file.title, content: file.content }),
+      this.client.filesUploadV2({ channel_id: channel, thread_ts: threadTs, filename: file.filename, title: file.title, ...(typeof file.content === 'string' ? { content: file.content } : { file: file.content }) }),
     );
   }
 

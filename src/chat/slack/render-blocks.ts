@@ -164,6 +164,11 @@ export function renderBlocks(blocks: readonly Block[], policy: LongTextPolicy): 
       case 'divider':
         out.push({ type: 'divider' });
         break;
+      case 'image':
+        // Ephemeral replies cannot carry files; the command's own text already says where the picture is.
+        if (policy !== 'split') files.push({ filename: block.filename, title: block.title, content: Buffer.from(block.pngBase64, 'base64') });
+        out.push({ type: 'context', elements: [mrkdwn(policy === 'split' ? `${escapeMrkdwn(block.title)}: pictures cannot be attached to a private reply` : `${escapeMrkdwn(block.title)}: attached in the thread as \`${escapeMrkdwn(block.filename)}\``)] });
+        break;
     }
   }
   return { blocks: out, files };

@@ -48,7 +48,8 @@ export interface SlackMessage {
 export interface SlackFile {
   readonly filename: string;
   readonly title: string;
-  readonly content: string;
+  /** Text goes up as `content`, pictures as bytes. */
+  readonly content: string | Buffer;
 }
 
 /** Every character of text a block carries: Slack's undocumented per-message budget counts these. */
