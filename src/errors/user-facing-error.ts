@@ -1,5 +1,5 @@
 /** Every failure the bot explains to a user; a new one is added here, so codes cannot drift. */
-export type UserFacingErrorCode = 'unknown-cluster' | 'unknown-node' | 'ambiguous-node' | 'bad-search-text' | 'bad-button';
+export type UserFacingErrorCode = 'unknown-cluster' | 'unknown-node' | 'ambiguous-node' | 'bad-search-text' | 'bad-button' | 'unknown-runbook';
 
 /**
  * A failure whose message is written for the person in the incident channel: it names the problem
