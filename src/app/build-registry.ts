@@ -2,6 +2,18 @@ import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
 import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
 import { logsCommand, logsShowAction } from '../../commands/logs';
+import {
+  abortCommand,
+  approveCommand,
+  confirmCommand,
+  evictCommand,
+  rejoinCommand,
+  restartCommand,
+  runbookAbortAction,
+  runbookApproveAction,
+  runbookCommand,
+  runbookConfirmAction,
+} from '../../commands/runbooks';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
 import { createRegistry, type CommandRegistry } from '../commands/registry';
 import type { AnyCommandDefinition } from '../commands/types';
@@ -12,7 +24,19 @@ import type { AnyCommandDefinition } from '../commands/types';
  * src/commands for their types: src/app → commands/ → src/commands, one way.
  */
 export function buildRegistry(): CommandRegistry {
-  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand];
+  const commands: AnyCommandDefinition[] = [
+    statusCommand,
+    clusterCommand,
+    diagnoseCommand,
+    logsCommand,
+    restartCommand,
+    evictCommand,
+    rejoinCommand,
+    confirmCommand,
+    approveCommand,
+    abortCommand,
+    runbookCommand,
+  ];
   commands.push(helpCommand(() => commands));
-  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction]);
+  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction]);
 }

@@ -32,7 +32,7 @@ export interface StepDefinition {
   /** Read-only probes right before the action; a failed one stops the runbook before anything is sent. */
   readonly checks: (env: RunbookEnv) => Promise<readonly Check[]>;
   /** The one mutation of the step, from the closed catalog; `env` resolves nodes (a healthy peer, a seed). */
-  readonly mutation: (env: RunbookEnv) => Mutation | string;
+  readonly mutation: (env: RunbookEnv) => Promise<Mutation | string>;
   /** Read-only probes that say the action took effect; waited for up to the mutation deadline. */
   readonly verify: (env: RunbookEnv) => Promise<readonly Check[]>;
   /** What to offer when the step fails. */

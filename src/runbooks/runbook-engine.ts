@@ -162,7 +162,7 @@ export function createRunbookEngine(catalog: RunbookCatalog): RunbookEngine {
       await recordChecks(ctx, state, step.name, checks);
       for (const check of checks) lines.push(`${check.passed ? '✔' : '✖'} ${label} pre-check ${check.name}: ${check.detail}`);
       if (!checks.every((c) => c.passed)) return failStep('a pre-check failed, nothing was sent');
-      const mutation = step.mutation(env);
+      const mutation = await step.mutation(env);
       if (typeof mutation === 'string') return failStep(mutation);
       const plan = buildMutation(env.cluster, mutation);
       if (!plan.ok) return failStep(describeMutationProblem(plan.error));
