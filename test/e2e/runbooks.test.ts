@@ -1,3 +1,4 @@
+import path from 'node:path';
 import amqp from 'amqplib';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { buildRegistry } from '../../src/app/build-registry';
@@ -81,5 +82,46 @@ describe('the evict runbook on a real lab whose node 3 crashed with a durable cl
 
     const shown = await run(bob, `cluster`);
     expect(text(shown).match(/not a member/g)).toHaveLength(2);
+  });
+});
+
+describe('the restart runbook on a real lab node that crashed with a durable classic queue on it', () => {
+  const lab = useTestLab({ nodes: 2 });
+  let services: RunningServices | null = null;
+
+  afterAll(async () => {
+    await services?.close();
+  });
+
+  it('starts the node with the configured service argv, verifies every peer sees it running, and its queue is back with its messages', async () => {
+    const queue = 'cq.restart2';
+    await withChannel(lab().node('2').amqpPort, async (channel) => {
+      await channel.assertQueue(queue, { durable: true });
+      for (const n of [1, 2]) channel.sendToQueue(queue, Buffer.from(`order ${n}`), { persistent: true });
+      await channel.waitForConfirms();
+    });
+    await lab().crash('2');
+    const loaded = loadConfigFile(lab().configPath);
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+    const dead = lab().node('2').name;
+    // The lab's own "start NODE" is this lab's service start: an allowlisted argv run over SSH like any other.
+    const serviceStart = [process.execPath, path.resolve(__dirname, '../../bin/rmq-bot.js'), 'lab', 'start', '2', '--dir', lab().dir];
+    const config = loaded.value.config;
+    const clusters = config.clusters.map((c) => ({ ...c, nodes: c.nodes.map((n) => (n.name === dead ? { ...n, serviceStart } : n)) }));
+    services = createServices({ ...loaded.value, config: { ...config, clusters } }, silentLogger);
+    const ctx: CommandContext = { actor: alice, channel: 'console', services, progress: () => undefined };
+
+    const opened = await runCommandText(buildRegistry(), `restart ${dead}`, ctx, silentLogger);
+    const id = /^(RB-\d+):/.exec(opened.summary)?.[1] ?? '';
+    expect(text(opened)).toContain('SSH reach');
+    const done = await runCommandText(buildRegistry(), `confirm ${id}`, ctx, silentLogger);
+    process.stderr.write(`[runbooks e2e] /rmq confirm (restart)\n${text(done)}\n`);
+    expect(done.summary).toMatch(new RegExp(`^${id}: restart ${dead} \\(cluster lab\\) — done`));
+    expect(text(done)).toContain('lab start 2');
+    expect(text(done)).toContain('verify every peer sees it running');
+    expect(text(done)).toContain(`verify its queues online: no queue homed on ${dead} is offline`);
+
+    const declared = await withChannel(lab().node('1').amqpPort, (channel) => channel.checkQueue(queue));
+    expect(declared.messageCount).toBe(2);
   });
 });
