@@ -4,6 +4,18 @@ import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
 import { logsCommand, logsShowAction } from '../../commands/logs';
 import { managementCommand } from '../../commands/management';
+import {
+  abortCommand,
+  approveCommand,
+  confirmCommand,
+  evictCommand,
+  rejoinCommand,
+  restartCommand,
+  runbookAbortAction,
+  runbookApproveAction,
+  runbookCommand,
+  runbookConfirmAction,
+} from '../../commands/runbooks';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
 import { vitalsCommand } from '../../commands/vitals';
 import { createRegistry, type CommandRegistry } from '../commands/registry';
@@ -15,7 +27,22 @@ import type { AnyCommandDefinition } from '../commands/types';
  * src/commands for their types: src/app → commands/ → src/commands, one way.
  */
 export function buildRegistry(): CommandRegistry {
-  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand, vitalsCommand, managementCommand, chartCommand];
+  const commands: AnyCommandDefinition[] = [
+    statusCommand,
+    clusterCommand,
+    diagnoseCommand,
+    logsCommand,
+    restartCommand,
+    evictCommand,
+    rejoinCommand,
+    confirmCommand,
+    approveCommand,
+    abortCommand,
+    runbookCommand,
+    vitalsCommand,
+    managementCommand,
+    chartCommand,
+  ];
   commands.push(helpCommand(() => commands));
-  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction]);
+  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction]);
 }

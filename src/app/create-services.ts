@@ -5,6 +5,7 @@ import { createSshClusterInspector } from '../inspect/ssh-cluster-inspector';
 import type { Logger } from '../observability/logger';
 import { describeStore, openConfiguredStore } from '../store/open-store';
 import { createSshTransports } from '../transport/ssh-transport';
+import { createMutationExecutor } from '../mutations/mutation-executor';
 
 export interface RunningServices extends Services {
   close(): Promise<void>;
@@ -24,6 +25,7 @@ export function createServices(loaded: LoadedConfig, logger: Logger): RunningSer
   const configDir = path.dirname(loaded.file);
   const store = openConfiguredStore(config.store, configDir, { onError: (what, err) => logger.error({ err, store: describeStore(config.store, configDir) }, `store: ${what} failed`) });
   const now = () => new Date();
+  const executor = createMutationExecutor({ journal: store, mutatorFor: (cluster, node) => transports.mutatorFor(cluster, node), now });
   const purge = setInterval(() => {
     store
       .purge(now(), config.store.purge.afterMs)
@@ -36,6 +38,7 @@ export function createServices(loaded: LoadedConfig, logger: Logger): RunningSer
     inspector,
     readerFor,
     store,
+    executor,
     now,
     async close() {
       clearInterval(purge);

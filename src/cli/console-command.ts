@@ -50,8 +50,8 @@ export async function runConsoleCommand(argv: readonly string[], io: CliIo): Pro
     }
     actor = { id: options.as, role };
   } else {
-    // Whoever holds the terminal already holds the SSH keys the bot uses.
-    actor = { id: `console:${userInfo().username}`, role: 'approver' };
+    // Reading is safe for anyone at the terminal; changing a cluster needs a named user (--as) the config grants a role.
+    actor = { id: `console:${userInfo().username}`, role: 'viewer' };
   }
   const logger = createLogger();
   const services = createServices(loaded.value, logger);

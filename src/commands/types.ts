@@ -4,6 +4,7 @@ import type { Reply } from '../reply/model';
 import type { Store } from '../store/store';
 import type { ClusterInspector } from '../inspect/cluster-inspector';
 import type { ReaderFor } from '../transport/types';
+import type { MutationExecutor } from '../mutations/mutation-executor';
 
 /** Roles are ordered: an approver may do what an operator may, an operator what a viewer may. */
 export const roles = ['viewer', 'operator', 'approver'] as const;
@@ -34,6 +35,8 @@ export interface Services {
    */
   readonly readerFor: ReaderFor;
   readonly store: Store;
+  /** The only way to a mutating command: plans, fences and records each step (runbooks use it). */
+  readonly executor: MutationExecutor;
   readonly now: () => Date;
 }
 

@@ -141,6 +141,19 @@ export const storeSchema = z
   })
   .refine((s) => s.sqlite === undefined || s.postgres === undefined, { error: 'choose one backend: store.sqlite or store.postgres, not both' });
 
+const minute = 60_000;
+
+export const runbooksSchema = z.strictObject({
+  /** Destructive steps (forget, reset) wait for a second person with the approver role. */
+  requireApproval: z.boolean().default(true),
+  /** An approval not given (or not used) within this long after the typed confirmation is void. */
+  approvalTtlMs: z.number().int().min(10_000).max(24 * hour).default(15 * minute),
+  /** Evict only a node every reachable peer has seen down for at least this long. */
+  evictAfterDownMs: z.number().int().min(0).max(24 * hour).default(minute),
+  /** How long an open runbook holds its cluster's mutation lease between steps. */
+  leaseMs: z.number().int().min(minute).max(24 * hour).default(60 * minute),
+});
+
 export const configSchema = z
   .strictObject({
     clusters: z.array(clusterSchema).min(1, { error: 'describe at least one cluster' }),
@@ -150,6 +163,7 @@ export const configSchema = z
     store: storeSchema.default({ claimLeaseMs: 15_000, purge: { afterMs: 24 * hour, everyMs: hour } }),
     vitals: vitalsSchema.default(defaultVitalsConfig),
     management: buildManagementSchema(secretRef).optional(),
+    runbooks: runbooksSchema.default({ requireApproval: true, approvalTtlMs: 15 * minute, evictAfterDownMs: minute, leaseMs: 60 * minute }),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();

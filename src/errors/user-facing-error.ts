@@ -1,5 +1,13 @@
 /** Every failure the bot explains to a user; a new one is added here, so codes cannot drift. */
-export type UserFacingErrorCode = 'unknown-cluster' | 'unknown-node' | 'ambiguous-node' | 'bad-search-text' | 'bad-button' | 'management-not-configured' | 'no-samples';
+export type UserFacingErrorCode =
+  | 'unknown-cluster'
+  | 'unknown-node'
+  | 'ambiguous-node'
+  | 'bad-search-text'
+  | 'bad-button'
+  | 'management-not-configured'
+  | 'no-samples'
+  | 'unknown-runbook';
 
 /**
  * A failure whose message is written for the person in the incident channel: it names the problem

@@ -27,6 +27,41 @@ export const eventDetailSchemas = {
   'lease-released': z.strictObject({ lease: z.string(), holder: z.string(), token: z.number() }),
   /** Free text by a person, and rows migrated from the prose-only v1 timeline. */
   note: z.strictObject({ text: z.string().optional(), source: z.string().optional(), legacyKind: z.string().optional() }),
+  // runbooks
+  /** A runbook was opened: its kind, target and the confirmations it needs. The first event of every runbook. */
+  'runbook-opened': z.strictObject({
+    runbookId: z.string(),
+    runbook: z.enum(['restart', 'evict', 'rejoin']),
+    node: z.string(),
+    level: z.enum(['mutating', 'destructive']),
+    requester: z.string(),
+    needsApproval: z.boolean(),
+    /** When the target was first seen in the state the runbook is for (evict: down per every peer). */
+    seenSince: z.number().nullable(),
+  }),
+  /** One pre-check or verification and what it found. */
+  'runbook-check': z.strictObject({ runbookId: z.string(), step: z.string(), check: z.string(), passed: z.boolean(), detail: z.string() }),
+  /** A person's decision on a runbook, or one the engine refused (with why). */
+  'runbook-decision': z.strictObject({
+    runbookId: z.string(),
+    decision: z.enum(['confirmed', 'approved', 'aborted', 'refused']),
+    by: z.string(),
+    reason: z.string().optional(),
+  }),
+  /** One mutating action of a step: argv, exit code, duration and output excerpt. */
+  'runbook-action': z.strictObject({
+    runbookId: z.string(),
+    step: z.string(),
+    stepId: z.string(),
+    argv: z.array(z.string()),
+    outcome: z.enum(['completed', 'not-sent', 'outcome-unknown', 'refused']),
+    exitCode: z.number().nullable(),
+    durationMs: z.number().nullable(),
+    outputExcerpt: z.string(),
+  }),
+  /** A step passed its verification (done) or did not (failed). */
+  'runbook-step': z.strictObject({ runbookId: z.string(), step: z.string(), index: z.number(), result: z.enum(['done', 'failed']) }),
+  'runbook-closed': z.strictObject({ runbookId: z.string(), result: z.enum(['done', 'failed', 'aborted']), detail: z.string() }),
 } as const;
 
 export type EventKind = keyof typeof eventDetailSchemas;

@@ -97,8 +97,8 @@ describe('the console session (piped)', () => {
   });
 
   it('refuses an unknown command politely and points at help', async () => {
-    const { output } = await session(['/rmq evict rabbit3@nowhere']);
-    expect(output).toBe('▲ There is no `/rmq evict` command.\n\nType `/rmq help` for the list.\n\n');
+    const { output } = await session(['/rmq reboot rabbit3@nowhere']);
+    expect(output).toBe('▲ There is no `/rmq reboot` command.\n\nType `/rmq help` for the list.\n\n');
   });
 
   it('says when a quote is not closed', async () => {

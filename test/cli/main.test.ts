@@ -57,6 +57,13 @@ describe('rmq-bot console --as', () => {
     expect(r.stdout).toContain('/rmq status [cluster]');
   });
 
+  it('without --as the console is a viewer: it reads, and a mutating runbook is refused with the reason', async () => {
+    const r = await run(['console', '--config', configFile], '/rmq evict rabbit1@localhost\n/rmq approve RB-1\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('`/rmq evict` needs the operator role; you have viewer.');
+    expect(r.stdout).toContain('`/rmq approve` needs the approver role; you have viewer.');
+  });
+
   it('refuses a user with no role, saying where roles are set', async () => {
     const r = await run(['console', '--config', configFile, '--as', 'U0STRANGER'], '/rmq help\n');
     expect(r.code).toBe(77);

@@ -7,6 +7,8 @@ import { silentLogger } from '../../src/observability/logger';
 import { parseClusterStatus } from '../../src/rabbit/parse-cluster-status';
 import type { Reply } from '../../src/reply/model';
 import { openSqliteStore } from '../../src/store/sqlite-store';
+import { createMutationExecutor } from '../../src/mutations/mutation-executor';
+import { createSshTransports } from '../../src/transport/ssh-transport';
 import type { Argv, CommandOutcome, ReaderFor } from '../../src/transport/types';
 import { readFixture } from '../helpers/fixtures';
 import { failedReport, failures, sshFailedReport, upReport } from '../helpers/node-reports';
@@ -47,6 +49,8 @@ const offlineQueues = readFixture('lab-3.10.8/43_dead3_list_queues_full.txt')
   .join('\n');
 
 function services(calls: string[], secretLog = ''): Services {
+  const store = openSqliteStore(':memory:');
+  const now = () => new Date('2026-11-24T23:45:00Z');
   const tail = (argv: Argv) => (argv[0] === 'tail' ? ok(survivorLog + secretLog) : argv.includes('list_queues') ? ok(offlineQueues) : failed(2, 'unexpected'));
   return {
     config,
@@ -63,8 +67,9 @@ function services(calls: string[], secretLog = ''): Services {
       },
       calls,
     ),
-    store: openSqliteStore(':memory:'),
-    now: () => new Date('2026-11-24T23:45:00Z'),
+    store,
+    executor: createMutationExecutor({ journal: store, mutatorFor: createSshTransports(config).mutatorFor, now }),
+    now,
   };
 }
 

@@ -8,6 +8,7 @@ import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/c
 import { configSchema, type BotConfig } from '../../src/config/schema';
 import type { ClusterInspector, NodeReport } from '../../src/inspect/cluster-inspector';
 import { silentLogger, type Logger } from '../../src/observability/logger';
+import { createMutationExecutor } from '../../src/mutations/mutation-executor';
 import { createSshTransports } from '../../src/transport/ssh-transport';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
@@ -107,8 +108,9 @@ export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   const lab = labConfig(options.chat);
   const config = options.clusters ? { ...lab, clusters: options.clusters } : lab;
   // Real transports, opened lazily: these tests answer status from a scripted inspector and never reach a node.
-  const { readerFor } = createSshTransports(config);
-  const services: Services = { config, inspector, readerFor, store, now: options.now ?? (() => new Date()) };
+  const { readerFor, mutatorFor } = createSshTransports(config);
+  const now = options.now ?? (() => new Date());
+  const services: Services = { config, inspector, readerFor, store, executor: createMutationExecutor({ journal: store, mutatorFor, now }), now };
   const transport =
     options.transport === 'socket-mode'
       ? { kind: 'socket-mode' as const, appToken: 'xapp-1-A0FAKE-1234567890-abcdef' }

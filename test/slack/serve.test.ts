@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runServe, type ServeDependencies } from '../../src/chat/slack/serve';
+import { createMutationExecutor } from '../../src/mutations/mutation-executor';
 import { createSshTransports } from '../../src/transport/ssh-transport';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import { FakeSlack } from '../helpers/fake-slack';
@@ -33,8 +34,9 @@ function deps(untilStopped: Promise<void>): ServeDependencies {
     createServices: (loaded) => {
       const store = openSqliteStore(path.join(dir, 'bot.sqlite'));
       const inspector = scriptedInspector(quickLab);
-      const { readerFor } = createSshTransports(loaded.config);
-      return { config: loaded.config, store, inspector, readerFor, now: () => new Date(), close: async () => (await inspector.close(), await store.close()) };
+      const { readerFor, mutatorFor } = createSshTransports(loaded.config);
+      const now = () => new Date();
+      return { config: loaded.config, store, inspector, readerFor, executor: createMutationExecutor({ journal: store, mutatorFor, now }), now, close: async () => (await inspector.close(), await store.close()) };
     },
     untilStopped,
   };

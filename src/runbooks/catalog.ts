@@ -1,0 +1,10 @@
+import { evictRunbook } from './evict-runbook';
+import { rejoinRunbook } from './rejoin-runbook';
+import { restartRunbook } from './restart-runbook';
+import type { RunbookCatalog } from './runbook-engine';
+
+export const nodeRunbooks: RunbookCatalog = new Map([
+  ['restart', restartRunbook],
+  ['evict', evictRunbook],
+  ['rejoin', rejoinRunbook],
+]);

@@ -1,0 +1,90 @@
+import type { Block, Button, Reply, StatusMark } from '../reply/model';
+import type { Preview } from './definition';
+import { phaseOf, type RunbookState } from './runbook-state';
+
+/** What the engine hands a chat after any call: the runbook as it stands, what happened, and any refusal. */
+export interface RunbookView {
+  readonly state: RunbookState;
+  /** Checks, actions and verifications of this call, in order. */
+  readonly lines: readonly string[];
+  /** Why the engine refused what was asked; null when it did it. */
+  readonly refusal: string | null;
+  readonly preview?: Preview;
+}
+
+export const RUNBOOK_CONFIRM = 'runbook.confirm';
+export const RUNBOOK_APPROVE = 'runbook.approve';
+export const RUNBOOK_ABORT = 'runbook.abort';
+
+const markOf: Record<ReturnType<typeof phaseOf>, StatusMark> = {
+  'awaiting-confirmation': 'pending',
+  'awaiting-approval': 'pending',
+  ready: 'pending',
+  done: 'ok',
+  failed: 'critical',
+  aborted: 'warning',
+};
+
+function nextStep(state: RunbookState): { text: string; buttons: Button[] } {
+  const abort: Button = { actionId: RUNBOOK_ABORT, label: 'Abort', value: state.id };
+  switch (phaseOf(state)) {
+    case 'awaiting-confirmation':
+      if (state.level === 'destructive') {
+        return {
+          text: `Destructive. ${state.requester}: type the node's name to confirm — \`/rmq confirm ${state.id} ${state.node}\`${state.needsApproval ? `; then a second person with the approver role runs \`/rmq approve ${state.id}\`` : ''}.`,
+          buttons: [{ actionId: RUNBOOK_CONFIRM, label: 'Type the name to confirm', value: state.id, style: 'danger' }, abort],
+        };
+      }
+      return {
+        text: `${state.requester}: confirm to run it — \`/rmq confirm ${state.id}\`.`,
+        buttons: [
+          {
+            actionId: RUNBOOK_CONFIRM,
+            label: 'Confirm',
+            value: state.id,
+            style: 'primary',
+            confirm: { title: `Run ${state.id}?`, text: `${state.kind} ${state.node} on cluster ${state.cluster}`, confirmLabel: 'Run it', denyLabel: 'Cancel' },
+          },
+          abort,
+        ],
+      };
+    case 'awaiting-approval':
+      return {
+        text: `Confirmed by ${state.confirmed?.by}. Waiting for a second person with the approver role: \`/rmq approve ${state.id}\`.`,
+        buttons: [{ actionId: RUNBOOK_APPROVE, label: 'Approve', value: state.id, style: 'danger' }, abort],
+      };
+    case 'ready':
+      return state.failedStep
+        ? { text: `Stopped at step ${state.stepsDone + 1} (${state.failedStep}). Fix what it says, then \`/rmq runbook ${state.id} --resume\`, or abort.`, buttons: [abort] }
+        : { text: `Stopped before step ${state.stepsDone + 1}; \`/rmq runbook ${state.id} --resume\` continues it.`, buttons: [abort] };
+    case 'done':
+    case 'failed':
+    case 'aborted':
+      return { text: `${state.closed?.result} — ${state.closed?.detail} (${state.closed?.by}, ${state.closed?.at.toISOString()})`, buttons: [] };
+  }
+}
+
+/** The chat-neutral reply for a runbook view. */
+export function runbookReply(view: RunbookView): Reply {
+  const { state } = view;
+  const phase = phaseOf(state);
+  const head = `${state.id}: ${state.kind} ${state.node} (cluster ${state.cluster}) — ${phase}`;
+  if (view.refusal !== null) {
+    return { summary: view.refusal, mark: 'warning', ephemeral: true, blocks: [{ kind: 'text', text: view.refusal, mark: 'warning' }, { kind: 'context', text: head }] };
+  }
+  const next = nextStep(state);
+  const blocks: Block[] = [{ kind: 'header', text: head }];
+  if (view.preview) {
+    blocks.push({
+      kind: 'fields',
+      title: 'Pre-checks',
+      fields: view.preview.checks.map((c) => ({ label: c.name, value: c.detail, mark: c.passed ? 'ok' : 'critical' })),
+    });
+    for (const warning of view.preview.warnings) blocks.push({ kind: 'text', text: warning, mark: 'critical' });
+  }
+  if (view.lines.length > 0) blocks.push({ kind: 'preformatted', title: 'Steps', text: view.lines.join('\n') });
+  blocks.push({ kind: 'context', text: `Opened by ${state.requester} at ${state.openedAt.toISOString()}; ${state.stepsDone} step(s) verified.` });
+  blocks.push({ kind: 'text', text: next.text, mark: markOf[phase] });
+  if (next.buttons.length > 0) blocks.push({ kind: 'actions', buttons: next.buttons });
+  return { summary: `${head}. ${next.text}`, mark: markOf[phase], blocks };
+}

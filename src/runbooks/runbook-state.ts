@@ -1,0 +1,81 @@
+import type { EventDetails } from '../store/event-kinds';
+import type { StoredEvent } from '../store/store';
+
+export type RunbookKind = EventDetails<'runbook-opened'>['runbook'];
+export type RunbookLevel = EventDetails<'runbook-opened'>['level'];
+
+export type RunbookPhase = 'awaiting-confirmation' | 'awaiting-approval' | 'ready' | 'done' | 'failed' | 'aborted';
+
+export interface Decision {
+  readonly by: string;
+  readonly at: Date;
+}
+
+/** A runbook as its events tell it: the event log is its only record, so any replica rebuilds the same state. */
+export interface RunbookState {
+  readonly id: string;
+  readonly kind: RunbookKind;
+  readonly cluster: string;
+  readonly node: string;
+  readonly level: RunbookLevel;
+  readonly requester: string;
+  readonly openedAt: Date;
+  readonly needsApproval: boolean;
+  readonly seenSince: Date | null;
+  readonly confirmed: Decision | null;
+  readonly approved: Decision | null;
+  readonly closed: { readonly result: 'done' | 'failed' | 'aborted'; readonly by: string; readonly at: Date; readonly detail: string } | null;
+  /** Indexes of steps verified done, in order. */
+  readonly stepsDone: number;
+  /** The step that failed its verification last, if the runbook stopped there. */
+  readonly failedStep: string | null;
+}
+
+const isRunbookEvent = (event: StoredEvent, runbookId: string): boolean =>
+  event.kind.startsWith('runbook-') && (event.details as { runbookId?: string }).runbookId === runbookId;
+
+/** Folds a runbook's events, oldest first, into its state; null when it was never opened. */
+export function foldRunbook(runbookId: string, events: readonly StoredEvent[]): RunbookState | null {
+  let state: RunbookState | null = null;
+  for (const event of events) {
+    if (!isRunbookEvent(event, runbookId)) continue;
+    if (event.kind === 'runbook-opened') {
+      const d = event.details;
+      state = {
+        id: runbookId,
+        kind: d.runbook,
+        cluster: event.cluster ?? '',
+        node: d.node,
+        level: d.level,
+        requester: d.requester,
+        openedAt: event.at,
+        needsApproval: d.needsApproval,
+        seenSince: d.seenSince === null ? null : new Date(d.seenSince),
+        confirmed: null,
+        approved: null,
+        closed: null,
+        stepsDone: 0,
+        failedStep: null,
+      };
+      continue;
+    }
+    if (state === null) continue;
+    if (event.kind === 'runbook-decision') {
+      const decision = { by: event.details.by, at: event.at };
+      if (event.details.decision === 'confirmed') state = { ...state, confirmed: decision };
+      if (event.details.decision === 'approved') state = { ...state, approved: decision };
+    } else if (event.kind === 'runbook-step') {
+      state = event.details.result === 'done' ? { ...state, stepsDone: Math.max(state.stepsDone, event.details.index + 1), failedStep: null } : { ...state, failedStep: event.details.step };
+    } else if (event.kind === 'runbook-closed') {
+      state = { ...state, closed: { result: event.details.result, by: event.actor.id, at: event.at, detail: event.details.detail } };
+    }
+  }
+  return state;
+}
+
+export function phaseOf(state: RunbookState): RunbookPhase {
+  if (state.closed) return state.closed.result;
+  if (!state.confirmed) return 'awaiting-confirmation';
+  if (state.needsApproval && !state.approved) return 'awaiting-approval';
+  return 'ready';
+}
