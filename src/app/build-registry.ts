@@ -32,6 +32,9 @@ export function buildRegistry(): CommandRegistry {
     clusterCommand,
     diagnoseCommand,
     logsCommand,
+    vitalsCommand,
+    managementCommand,
+    chartCommand,
     restartCommand,
     evictCommand,
     rejoinCommand,
@@ -39,9 +42,6 @@ export function buildRegistry(): CommandRegistry {
     approveCommand,
     abortCommand,
     runbookCommand,
-    vitalsCommand,
-    managementCommand,
-    chartCommand,
   ];
   commands.push(helpCommand(() => commands));
   return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction]);
