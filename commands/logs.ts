@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { ActionDefinition, CommandContext, CommandDefinition } from '../src/commands/types';
-import { LOGS_SHOW_ACTION, readLogsButtonValue } from '../src/diagnose/logs-button';
-import { buildLogsReply } from '../src/diagnose/logs-reply';
-import { readNodeLog, type LogRequest } from '../src/diagnose/read-node-log';
-import { resolveChatNode, type ChatNode } from '../src/diagnose/resolve-chat-node';
+import { LOGS_SHOW_ACTION, readLogsButtonValue } from '../src/node-logs/logs-button';
+import { buildLogsReply } from '../src/node-logs/logs-reply';
+import { readNodeLog, type LogRequest } from '../src/node-logs/read-node-log';
+import { resolveChatNode, type ChatNode } from '../src/node-logs/resolve-chat-node';
 import { UserFacingError } from '../src/errors/user-facing-error';
 import { parseLogSearchText } from '../src/rabbit/rabbitmqctl-command';
 import type { Reply } from '../src/reply/model';

@@ -5,7 +5,7 @@ import type { Finding } from '../signatures/finding';
 import type { NodeTransport } from '../transport/types';
 import { findingsFromEvidence } from './evidence-findings';
 import { listOfflineQueues, type QueueInventory } from './list-offline-queues';
-import { readNodeLog, type NodeLogRead } from './read-node-log';
+import { readNodeLog, type NodeLogRead } from '../node-logs/read-node-log';
 
 /** How much of each node's log a diagnosis reads: hours of a busy node, milliseconds to scan. */
 export const DIAGNOSE_LOG_BYTES = 1024 * 1024;

@@ -7,7 +7,7 @@ import { analyzeLogText } from '../signatures/log-analyzer';
 import { SUBJECT_KEYS } from '../signatures/signature';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import { summarizeFinding } from '../signatures/summarize-finding';
-import type { NodeLogRead } from './read-node-log';
+import type { NodeLogRead } from '../node-logs/read-node-log';
 
 const subjectKey = (finding: Finding): string => [finding.signature, ...SUBJECT_KEYS.map((key) => finding.subject[key] ?? '')].join('\u0000');
 

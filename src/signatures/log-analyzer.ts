@@ -46,13 +46,6 @@ export class LogAnalyzer {
   }
 }
 
-/** One pass over a stream of chunks in constant memory. */
-export const analyzeLogStream = async (chunks: AsyncIterable<Buffer>, catalog?: readonly Signature[]): Promise<LogAnalysis> => {
-  const analyzer = new LogAnalyzer(catalog);
-  for await (const chunk of chunks) analyzer.push(chunk);
-  return analyzer.end();
-};
-
 export const analyzeLogText = (text: string | Buffer, catalog?: readonly Signature[]): LogAnalysis => {
   const analyzer = new LogAnalyzer(catalog);
   analyzer.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
