@@ -2,6 +2,7 @@ import { parseClusterStatus } from '../rabbit/parse-cluster-status';
 import { parseStatus } from '../rabbit/parse-status';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import { FindingCollector } from '../signatures/finding-collector';
+import { ToUtf8 } from '../logs/text-encoding';
 import { LogAnalyzer } from '../signatures/log-analyzer';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import type { InputKind, InputReport } from './analysis-report';
@@ -30,20 +31,26 @@ const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
  */
 export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>): Promise<InputReport> => {
   const analyzer = new LogAnalyzer();
+  const utf8 = new ToUtf8();
   const sampleParts: Buffer[] = [];
   let sampleBytes = 0;
   let checkedBinary = false;
-  for await (const chunk of chunks) {
+  /** False when the input turned out binary. */
+  const take = (chunk: Buffer): boolean => {
+    if (chunk.length === 0) return true;
     if (sampleBytes < MODEL_SAMPLE_BYTES + 1) {
       sampleParts.push(chunk.subarray(0, MODEL_SAMPLE_BYTES + 1 - sampleBytes));
       sampleBytes += Math.min(chunk.length, MODEL_SAMPLE_BYTES + 1 - sampleBytes);
     }
     if (!checkedBinary) {
-      if (looksBinary(chunk.subarray(0, 64 * 1024))) return failed(source, PROBLEM_MESSAGES.binary);
+      if (looksBinary(chunk.subarray(0, 64 * 1024))) return false;
       checkedBinary = true;
     }
     analyzer.push(chunk);
-  }
+    return true;
+  };
+  for await (const chunk of chunks) if (!take(utf8.push(chunk))) return failed(source, PROBLEM_MESSAGES.binary);
+  if (!take(utf8.end())) return failed(source, PROBLEM_MESSAGES.binary);
   const log = analyzer.end();
   if (log.bytes === 0) return failed(source, PROBLEM_MESSAGES.empty);
 
@@ -68,5 +75,6 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
     status: parsedStatus === null ? null : statusReport(parsedStatus),
     cluster: parsedCluster === null ? null : clusterReport(parsedCluster),
     findings: [...models.findings(), ...log.findings].map((finding) => ({ ...finding, subject: { ...finding.subject } })),
+    ...(utf8.encoding === null || utf8.encoding === 'utf-8' ? {} : { encoding: utf8.encoding }),
   };
 };
