@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ActionDefinition, CommandContext, CommandDefinition } from '../src/commands/types';
 import { LOGS_SHOW_ACTION, readLogsButtonValue } from '../src/node-logs/logs-button';
-import { buildLogsReply } from '../src/node-logs/logs-reply';
+import { analyzeExcerpt, buildLogsReply } from '../src/node-logs/logs-reply';
 import { readNodeLog, type LogRequest } from '../src/node-logs/read-node-log';
 import { resolveChatNode, type ChatNode } from '../src/node-logs/resolve-chat-node';
 import { UserFacingError } from '../src/errors/user-facing-error';
@@ -49,7 +49,8 @@ export async function showNodeLog(target: ChatNode, lines: number, grep: string 
   const transport = ctx.services.transportFor(target.cluster.name, target.node.name);
   ctx.progress({ summary: `Reading the log of ${target.node.name}…`, mark: 'pending', blocks: [{ kind: 'text', text: `Reading the log of ${target.node.name} over SSH…`, mark: 'pending' }] });
   const read = await readNodeLog(transport, target.node, request, config);
-  return buildLogsReply({ cluster: target.cluster.name, node: target.node.name, logFile: target.node.logFile ?? null, lines }, read);
+  const analyzed = read.kind === 'read' ? await analyzeExcerpt(read, lines) : null;
+  return buildLogsReply({ cluster: target.cluster.name, node: target.node.name, logFile: target.node.logFile ?? null, lines }, read, analyzed);
 }
 
 export const logsCommand: CommandDefinition<LogsArgs> = {

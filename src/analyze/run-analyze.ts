@@ -1,7 +1,9 @@
 import { createReadStream, statSync } from 'fs';
 import type { Readable, Writable } from 'stream';
 import type { AnalysisReport, InputReport } from './analysis-report';
-import { analyzeInput } from './analyze-input';
+import { runInWorker } from '../analysis-worker/run-in-worker';
+import { describeUnfinished } from '../analysis-worker/describe-unfinished';
+import { inputAnalysisJob } from './log-jobs';
 import { withReadProgress } from './read-progress';
 import { renderAnalysisText } from './render-text';
 
@@ -51,13 +53,16 @@ const analyzeSource = async (source: string, io: AnalyzeIo): Promise<{ report: I
     }
   }
   const stream = source === '-' ? io.stdin : createReadStream(source, { highWaterMark: READ_CHUNK_BYTES });
+  const totalBytes = source === '-' ? null : statSync(source).size;
   const chunks = withReadProgress(stream as AsyncIterable<Buffer>, {
-    totalBytes: source === '-' ? null : statSync(source).size,
+    totalBytes,
     everyMs: PROGRESS_EVERY_MS,
     report: (line) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`),
   });
   try {
-    return { report: await analyzeInput(source, chunks), openFailed: false };
+    const outcome = await runInWorker(inputAnalysisJob, { source }, chunks, { totalBytes });
+    if (outcome.kind === 'done') return { report: outcome.value, openFailed: false };
+    return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: describeUnfinished(outcome) }, openFailed: false };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: `read failed: ${message}` }, openFailed: true };

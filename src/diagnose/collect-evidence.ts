@@ -1,9 +1,12 @@
+import { describeUnfinished } from '../analysis-worker/describe-unfinished';
+import { runInWorker } from '../analysis-worker/run-in-worker';
+import { logAnalysisJob } from '../analyze/log-jobs';
 import type { BotConfig, ClusterConfig } from '../config/schema';
 import type { ClusterInspector, NodeReport } from '../inspect/cluster-inspector';
 import { parseVhostName, type VhostName } from '../rabbit/rabbitmqctl-command';
 import type { Finding } from '../signatures/finding';
 import type { NodeTransport } from '../transport/types';
-import { findingsFromEvidence } from './evidence-findings';
+import { findingsFromEvidence, type LogFindings } from './evidence-findings';
 import { listOfflineQueues, type QueueInventory } from './list-offline-queues';
 import { readNodeLog, type NodeLogRead } from '../node-logs/read-node-log';
 
@@ -60,6 +63,17 @@ async function inventory(cluster: ClusterConfig, reports: readonly NodeReport[],
 }
 
 /**
+ * A log's findings, from the analysis worker; a log whose analysis ran out of budget counts as not
+ * read, with what was read and why it stopped as the reason.
+ */
+async function analyzeNodeLog(read: NodeLogRead): Promise<LogFindings & { readonly log: NodeLogRead }> {
+  if (read.kind !== 'read') return { node: read.node, findings: [], log: read };
+  const outcome = await runInWorker(logAnalysisJob, {}, read.text);
+  if (outcome.kind === 'done') return { node: read.node, findings: outcome.value.findings, log: read };
+  return { node: read.node, findings: [], log: { kind: 'failed', node: read.node, request: read.request, reason: describeUnfinished(outcome) } };
+}
+
+/**
  * Asks every node of the cluster at once for status and cluster_status (through the inspector) and
  * for the end of its log, then one survivor for the queues homed on down nodes. Every call is
  * bounded by the transport's deadlines, so a dead or hung node costs its own answer only.
@@ -67,17 +81,19 @@ async function inventory(cluster: ClusterConfig, reports: readonly NodeReport[],
 export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceSources, onEvent: (event: EvidenceEvent) => void = () => undefined): Promise<ClusterEvidence> {
   const started = performance.now();
   const tailBytes = Math.min(DIAGNOSE_LOG_BYTES, sources.config.limits.maxOutputBytes);
-  const [reports, logs] = await Promise.all([
+  const [reports, analyses] = await Promise.all([
     sources.inspector.inspect(cluster.name, (report) => onEvent({ kind: 'report', report })),
     Promise.all(
       cluster.nodes.map(async (node) => {
-        const log = await readNodeLog(sources.transportFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
-        onEvent({ kind: 'log', log });
-        return log;
+        const read = await readNodeLog(sources.transportFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
+        const analyzed = await analyzeNodeLog(read);
+        onEvent({ kind: 'log', log: analyzed.log });
+        return analyzed;
       }),
     ),
   ]);
-  const findings = findingsFromEvidence(reports, logs);
+  const findings = findingsFromEvidence(reports, analyses);
+  const logs = analyses.map((analyzed) => analyzed.log);
   const downNodes = downNodesOf(cluster, reports);
   const queues = await inventory(cluster, reports, findings, downNodes, sources);
   return { cluster, reports, logs, findings, inventory: queues, downNodes, durationMs: Math.round(performance.now() - started) };

@@ -23,6 +23,8 @@ const viewOf = (file: string) => {
 };
 const report = (node: string, fields: Partial<NodeReport>): NodeReport => ({ cluster: 'lab', node, reach: 'ok', reason: 'answered', status: null, view: null, durationMs: 20, ...fields });
 const log = (node: string, file: string): NodeLogRead => ({ kind: 'read', node, request: tail, text: readFixture(file), truncated: false });
+/** What the analysis worker gives collectEvidence for each log, computed in-line here. */
+const logFindings = (logs: readonly NodeLogRead[]) => logs.map((l) => ({ node: l.node, findings: l.kind === 'read' ? analyzeLogText(l.text).findings : [] }));
 const rendered = (evidence: ClusterEvidence) => renderReplyText(buildDiagnoseReply(evidence), { colour: false, buttonIds: [] });
 
 function evidence(reports: NodeReport[], logs: NodeLogRead[], offlineText: string | null): ClusterEvidence {
@@ -31,7 +33,7 @@ function evidence(reports: NodeReport[], logs: NodeLogRead[], offlineText: strin
     cluster,
     reports,
     logs,
-    findings: findingsFromEvidence(reports, logs),
+    findings: findingsFromEvidence(reports, logFindings(logs)),
     inventory: queues?.ok ? { kind: 'listed', from: rabbit1, queues: queues.value, problems: [] } : { kind: 'skipped', reason: 'every node is up, so no queue has lost its home node' },
     downNodes: downNodesOf(cluster, reports),
     durationMs: 1200,
@@ -78,7 +80,7 @@ describe('findingsFromEvidence', () => {
       ...analyzeLogText(readFixture('logs/lab-3.10.8/61_dead3_survivor_log_rabbit2.txt')).findings,
     ]);
     expect(merged.filter((f) => f.signature === 'node-down')).toEqual([expect.objectContaining({ subject: { node: 'rabbit3@localhost' }, state: 'active' })]);
-    const nul = findingsFromEvidence([], [log(rabbit3, 'logs/nul-bytes-after-crash-generic-NOT-rabbitmq.txt')]).filter((f) => f.signature === 'log-nul-run');
+    const nul = findingsFromEvidence([], logFindings([log(rabbit3, 'logs/nul-bytes-after-crash-generic-NOT-rabbitmq.txt')])).filter((f) => f.signature === 'log-nul-run');
     expect(nul.length).toBeGreaterThan(0);
     expect(nul.every((f) => f.node === rabbit3)).toBe(true);
   });
