@@ -35,14 +35,15 @@ const takeWorker = (memoryMb: number): Worker => {
     if (kept.memoryMb === memoryMb) return kept.worker;
     void kept.worker.terminate();
   }
-  const worker = new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
+  // A small young generation: chunk Buffers die young and each scavenge frees their memory, which
+  // lives outside the heap, so the heap limit alone would let megabytes of them pile up.
+  const worker = new Worker(BOOTSTRAP, { eval: true, resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 4 } });
   worker.unref();
   return worker;
 };
 
 const keepWorker = (worker: Worker, memoryMb: number): void => {
   if (idle !== null) void idle.worker.terminate();
-  worker.removeAllListeners();
   const timer = setTimeout(() => {
     if (idle?.worker === worker) idle = null;
     void worker.terminate();
@@ -113,6 +114,8 @@ export async function runInWorker<Params, Result>(
       clearTimeout(startup);
       wakeSender?.();
       resolve(result);
+      // Only this job's listeners: Worker's own (which start and stop its message port) must stay.
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       if (result.kind === 'done') keepWorker(worker, budget.memoryMb);
       else void worker.terminate();
     };
@@ -122,7 +125,7 @@ export async function runInWorker<Params, Result>(
       const spent = busyMs + (busySince === null ? 0 : performance.now() - busySince);
       if (spent > allowedMs(budget, totalBytes ?? sent)) settle(overBudget('time'));
     }, CHECK_EVERY_MS);
-    worker.on('message', (message: FromWorker) => {
+    const onMessage = (message: FromWorker) => {
       if (message.type === 'started') {
         // The clock starts now: time spent loading tsx and the job's modules is not the input's.
         ready = true;
@@ -135,11 +138,11 @@ export async function runInWorker<Params, Result>(
         wakeSender?.();
       } else if (message.type === 'done') settle({ kind: 'done', value: message.value as Result });
       else settle({ kind: 'failed', reason: message.reason });
-    });
-    worker.on('error', (error: Error & { code?: string }) =>
-      settle(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? overBudget('memory') : { kind: 'failed', reason: error.message }),
-    );
-    worker.on('exit', (code) => settle({ kind: 'failed', reason: `the analysis worker exited (code ${code})` }));
+    };
+    const onError = (error: Error & { code?: string }) =>
+      settle(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? overBudget('memory') : { kind: 'failed', reason: error.message });
+    const onExit = (code: number) => settle({ kind: 'failed', reason: `the analysis worker exited (code ${code})` });
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
 
   let settled = false;
@@ -150,8 +153,10 @@ export async function runInWorker<Params, Result>(
   const feed = async () => {
     for await (const chunk of toChunks(input)) {
       if (settled) return;
-      // A copy the worker can own: the caller's Buffer may share a pooled ArrayBuffer.
-      const bytes = new Uint8Array(chunk);
+      // Handed over without a copy when the chunk owns its whole ArrayBuffer (file reads do);
+      // copied when it shares one (Buffer's pool, a caller's string), which must not be detached.
+      const owned = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && !(typeof input === 'string' || Buffer.isBuffer(input));
+      const bytes = owned ? new Uint8Array(chunk.buffer, 0, chunk.byteLength) : new Uint8Array(chunk);
       sent += bytes.length;
       markBusy();
       post({ type: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]);
