@@ -81,17 +81,20 @@ async function analyzeNodeLog(read: NodeLogRead): Promise<LogFindings & { readon
 export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceSources, onEvent: (event: EvidenceEvent) => void = () => undefined): Promise<ClusterEvidence> {
   const started = performance.now();
   const tailBytes = Math.min(DIAGNOSE_LOG_BYTES, sources.config.limits.maxOutputBytes);
-  const [reports, analyses] = await Promise.all([
+  const [reports, reads] = await Promise.all([
     sources.inspector.inspect(cluster.name, (report) => onEvent({ kind: 'report', report })),
     Promise.all(
       cluster.nodes.map(async (node) => {
         const read = await readNodeLog(sources.transportFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
-        const analyzed = await analyzeNodeLog(read);
-        onEvent({ kind: 'log', log: analyzed.log });
-        return analyzed;
+        onEvent({ kind: 'log', log: read });
+        return read;
       }),
     ),
   ]);
+  // One after the other, once every node has answered: one warm worker, and no analysis competing
+  // for the CPU with the status calls that have deadlines.
+  const analyses: (LogFindings & { readonly log: NodeLogRead })[] = [];
+  for (const read of reads) analyses.push(await analyzeNodeLog(read));
   const findings = findingsFromEvidence(reports, analyses);
   const logs = analyses.map((analyzed) => analyzed.log);
   const downNodes = downNodesOf(cluster, reports);
