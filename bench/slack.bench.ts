@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CommandDefinition } from '../src/commands/types';
 import { nowSeconds, postSigned, slashCommandBody } from '../test/helpers/slack-requests';
 import { startBot } from '../test/slack/harness';
+import { percentile } from './percentile';
 import type { Benchmark, BenchTable } from './types';
 
 const ACK_REQUESTS = 200;
@@ -19,8 +20,6 @@ const ping: CommandDefinition<z.infer<typeof pingArgs>> = {
   args: pingArgs,
   run: async ({ positional }) => ({ summary: `pong ${positional.join(' ')}`, blocks: [{ kind: 'text', text: `pong ${positional.join(' ')}`, mark: 'ok' }] }),
 };
-
-const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 /**
  * Ack latency of the real Bolt app behind its signed HTTP receiver (replay guard in the store

@@ -3,13 +3,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { createServices, type RunningServices } from '../src/app/create-services';
-import { buildRegistry } from '../src/commands/all-commands';
+import { buildRegistry } from '../src/app/build-registry';
 import { runCommandText } from '../src/commands/run-command';
 import type { CommandContext } from '../src/commands/types';
 import { loadConfigFile, type LoadedConfig } from '../src/config/load-config';
 import type { Lab } from '../src/lab/lab';
 import { silentLogger } from '../src/observability/logger';
-import { buildRabbitmqctlArgv } from '../src/rabbit/rabbitmqctl-command';
+import { rabbitmqctlCommand } from '../src/rabbit/rabbitmqctl-command';
 import type { Reply } from '../src/reply/model';
 import { startTestLab } from '../test/helpers/lab';
 import type { Benchmark, BenchTable } from './types';
@@ -86,7 +86,7 @@ async function sequentialLoop(lab: Lab, loaded: LoadedConfig): Promise<number> {
   for (const node of loaded.config.clusters[0]?.nodes ?? []) {
     for (const command of ['status', 'cluster_status'] as const) {
       const ssh = ['ssh', '-i', lab.clientKeyFile, '-p', String(node.ssh.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', `${node.ssh.user}@${node.ssh.host}`];
-      await timedSsh([...ssh, ...buildRabbitmqctlArgv(node, { command }, { format: 'json' })]);
+      await timedSsh([...ssh, ...rabbitmqctlCommand(node, { command }, 'json').argv]);
     }
   }
   return performance.now() - started;

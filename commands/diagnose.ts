@@ -16,7 +16,7 @@ const diagnoseArgs = z.object({
 async function diagnose(clusterName: string | undefined, ctx: CommandContext): Promise<Reply> {
   const { services } = ctx;
   const clusters = pickClusters(services.config, clusterName);
-  const sources: EvidenceSources = { config: services.config, inspector: services.inspector, transportFor: services.transportFor };
+  const sources: EvidenceSources = { config: services.config, inspector: services.inspector, readerFor: services.readerFor };
   const seen = new Map(clusters.map((c) => [c.name, { reports: [] as NodeReport[], logs: [] as NodeLogRead[] }]));
   const progress = () => ctx.progress(joinReplies(clusters.map((c) => buildDiagnoseProgress(c, seen.get(c.name)?.reports ?? [], seen.get(c.name)?.logs ?? []))));
   progress();

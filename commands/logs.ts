@@ -46,9 +46,9 @@ function logRequest(lines: number, grep: string | undefined, maxOutputBytes: num
 export async function showNodeLog(target: ChatNode, lines: number, grep: string | undefined, ctx: CommandContext): Promise<Reply> {
   const { config } = ctx.services;
   const request = logRequest(lines, grep, config.limits.maxOutputBytes);
-  const transport = ctx.services.transportFor(target.cluster.name, target.node.name);
+  const reader = ctx.services.readerFor(target.cluster.name, target.node.name);
   ctx.progress({ summary: `Reading the log of ${target.node.name}…`, mark: 'pending', blocks: [{ kind: 'text', text: `Reading the log of ${target.node.name} over SSH…`, mark: 'pending' }] });
-  const read = await readNodeLog(transport, target.node, request, config);
+  const read = await readNodeLog(reader, target.node, request, config);
   const analyzed = read.kind === 'read' ? await analyzeExcerpt(read, lines) : null;
   return buildLogsReply({ cluster: target.cluster.name, node: target.node.name, logFile: target.node.logFile ?? null, lines }, read, analyzed);
 }

@@ -11,7 +11,7 @@ const statusArgs = z.object({
 });
 
 /** Fans out to every node of the chosen clusters; each node is bounded by its own deadlines. */
-export async function inspectClusters(clusterName: string | undefined, ctx: CommandContext): Promise<Reply> {
+async function inspectClusters(clusterName: string | undefined, ctx: CommandContext): Promise<Reply> {
   const clusters = pickClusters(ctx.services.config, clusterName);
   const started = Date.now();
   const received = new Map<string, NodeReport[]>(clusters.map((c) => [c.name, []]));

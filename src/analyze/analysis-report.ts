@@ -41,6 +41,10 @@ export const findingReportSchema = z.object({
   state: z.enum(['active', 'cleared']),
   clearedLine: z.number().int().positive().nullable(),
   clearedTime: z.string().nullable(),
+  /** Where to read what to do: the project's guide section and, when there is one, the RabbitMQ docs page. */
+  remediation: z.object({ guide: z.string().regex(/^docs\/remediation\.md#[a-z0-9-]+$/), docs: z.string().url().nullable() }).optional(),
+  /** Only for findings made of repeats (`node-restart-loop`): downs, returns, mean seconds between downs. */
+  cycle: z.object({ downs: z.number().int().positive(), returns: z.number().int().nonnegative(), intervalSeconds: z.number().nonnegative().nullable() }).optional(),
   nulRun: z.object({ bytes: z.number().int().positive(), offset: z.number().int().nonnegative(), rendering: z.enum(['bytes', 'caret']) }).optional(),
 });
 
@@ -56,10 +60,46 @@ export const inputReportSchema = z.object({
   error: z.string().optional(),
 });
 
-export const analysisReportSchema = z.object({ inputs: z.array(inputReportSchema) });
+/** What one node of a support bundle saw of another going down, from its log or its cluster_status. */
+export const downSightingSchema = z.object({
+  observer: z.string(),
+  node: z.string(),
+  via: z.enum(['log', 'cluster_status']),
+  firstTime: z.string().nullable(),
+  lastTime: z.string().nullable(),
+  count: z.number().int().positive(),
+  state: z.enum(['active', 'cleared']),
+});
+
+/** One report across the nodes of a support bundle (`analyze DIR | FILE.tar.gz`). */
+export const bundleReportSchema = z.object({
+  source: z.string(),
+  nodes: z.array(
+    z.object({
+      node: z.string(),
+      host: z.string().nullable(),
+      inputs: z.array(z.string()),
+      /** The node's own critical findings, from its own files, earliest first. */
+      problems: z.array(z.object({ signature: z.string(), firstTime: z.string().nullable(), count: z.number().int().positive() })),
+    }),
+  ),
+  /** Nodes in the order they were first seen down by a peer's log: the first went first. */
+  downOrder: z.array(z.object({ node: z.string(), firstTime: z.string().nullable(), seenBy: z.array(z.string()) })),
+  sightings: z.array(downSightingSchema),
+  /** The correlated story in sentences, each with the signature it rests on. */
+  conclusions: z.array(z.object({ signature: z.string(), nodes: z.array(z.string()), summary: z.string().min(1) })),
+});
+
+export const analysisReportSchema = z.object({
+  inputs: z.array(inputReportSchema),
+  /** Present when a directory or tarball was analyzed as one support bundle. */
+  bundles: z.array(bundleReportSchema).optional(),
+});
 
 export type StatusReport = z.infer<typeof statusReportSchema>;
 export type ClusterReport = z.infer<typeof clusterReportSchema>;
 export type InputReport = z.infer<typeof inputReportSchema>;
 export type AnalysisReport = z.infer<typeof analysisReportSchema>;
+export type BundleReport = z.infer<typeof bundleReportSchema>;
+export type DownSighting = z.infer<typeof downSightingSchema>;
 export type InputKind = InputReport['kind'];

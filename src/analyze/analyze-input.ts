@@ -1,12 +1,15 @@
 import { parseClusterStatus } from '../rabbit/parse-cluster-status';
 import { parseStatus } from '../rabbit/parse-status';
+import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import { FindingCollector } from '../signatures/finding-collector';
 import { ToUtf8 } from '../logs/text-encoding';
 import { LogAnalyzer } from '../signatures/log-analyzer';
+import type { Finding } from '../signatures/finding';
+import { remediationLink } from '../signatures/remediation-link';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import type { InputKind, InputReport } from './analysis-report';
-import { looksBinary, looksLikeLog } from './classify-sample';
+import { hasNodeFacts, looksBinary, looksLikeLog } from './classify-sample';
 import { clusterReport, statusReport } from './model-reports';
 
 /**
@@ -17,11 +20,18 @@ const MODEL_SAMPLE_BYTES = 1024 * 1024;
 
 export type InputProblem = 'empty' | 'binary';
 
-const failed = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
+/** An input that yielded no analysis, with why. */
+export const failedInput = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
 
-const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
+export const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
   empty: 'the input is empty: nothing to analyze',
   binary: 'the input looks binary (not a log or rabbitmqctl output); pass the text log or the command output',
+};
+
+/** The finding as the contract carries it, with where to read what to do about it. */
+const withRemediation = (finding: Finding): InputReport['findings'][number] => {
+  const signature = findSignature(finding.signature);
+  return { ...finding, subject: { ...finding.subject }, ...(signature === undefined ? {} : { remediation: remediationLink(signature) }) };
 };
 
 /**
@@ -49,17 +59,17 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
     analyzer.push(chunk);
     return true;
   };
-  for await (const chunk of chunks) if (!take(utf8.push(chunk))) return failed(source, PROBLEM_MESSAGES.binary);
-  if (!take(utf8.end())) return failed(source, PROBLEM_MESSAGES.binary);
+  for await (const chunk of chunks) if (!take(utf8.push(chunk))) return failedInput(source, PROBLEM_MESSAGES.binary);
+  if (!take(utf8.end())) return failedInput(source, PROBLEM_MESSAGES.binary);
   const log = analyzer.end();
-  if (log.bytes === 0) return failed(source, PROBLEM_MESSAGES.empty);
+  if (log.bytes === 0) return failedInput(source, PROBLEM_MESSAGES.empty);
 
   const sample = Buffer.concat(sampleParts).toString('utf8');
   const models = new FindingCollector();
   const whole = sampleBytes <= MODEL_SAMPLE_BYTES;
   const status = whole ? parseStatus(sample) : null;
   const cluster = whole ? parseClusterStatus(sample) : null;
-  const parsedStatus = status?.kind === 'parsed' ? status.status : null;
+  const parsedStatus = status?.kind === 'parsed' && hasNodeFacts(status.status) ? status.status : null;
   const parsedCluster = cluster?.kind === 'parsed' ? cluster.view : null;
   if (parsedStatus !== null) collectStatusFindings(parsedStatus, models);
   if (parsedCluster !== null) collectClusterFindings(parsedCluster, models);
@@ -74,7 +84,7 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
     kind,
     status: parsedStatus === null ? null : statusReport(parsedStatus),
     cluster: parsedCluster === null ? null : clusterReport(parsedCluster),
-    findings: [...models.findings(), ...log.findings].map((finding) => ({ ...finding, subject: { ...finding.subject } })),
+    findings: [...models.findings(), ...log.findings].map(withRemediation),
     ...(utf8.encoding === null || utf8.encoding === 'utf-8' ? {} : { encoding: utf8.encoding }),
   };
 };

@@ -1,4 +1,5 @@
 import { parseLine } from '../logs/line-header';
+import type { NodeStatus } from '../rabbit/model';
 
 /** Share of control bytes (NULs aside: a holed log is still a log) above which input is binary. */
 const BINARY_SHARE = 0.05;
@@ -21,3 +22,14 @@ export const looksLikeLog = (sample: string): boolean =>
   sample
     .split('\n', LOG_SAMPLE_LINES)
     .some((line) => parseLine(line).kind === 'header');
+
+/**
+ * Whether a parsed status says anything about a node. The status parser accepts any JSON object,
+ * so `cluster_status --formatter json` parses as a status with every field unknown: that is a
+ * cluster_status, not a status.
+ */
+export const hasNodeFacts = (status: NodeStatus): boolean =>
+  [
+    status.node, status.rabbitmqVersion, status.erlangVersion, status.uptimeSeconds, status.memory.totalBytes,
+    status.fileDescriptors.used, status.fileDescriptors.limit, status.disk.freeBytes, status.disk.limitBytes,
+  ].some((fact) => fact !== null);

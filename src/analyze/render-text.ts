@@ -1,5 +1,6 @@
 import { findSignature } from '../signatures/catalog';
 import type { AnalysisReport, InputReport } from './analysis-report';
+import { renderBundleText } from './render-bundle-text';
 
 type ReportedFinding = InputReport['findings'][number];
 
@@ -13,9 +14,12 @@ const where = (finding: ReportedFinding): string => {
 const renderFinding = (finding: ReportedFinding): string[] => {
   const position = where(finding);
   const next = findSignature(finding.signature)?.nextStep;
+  const active = finding.state !== 'cleared';
+  const see = finding.remediation === undefined ? [] : [finding.remediation.guide, ...(finding.remediation.docs === null ? [] : [finding.remediation.docs])];
   return [
     `  ${finding.severity.toUpperCase().padEnd(8)} [${finding.signature}] ${finding.summary}${position === '' ? '' : `  (${position})`}`,
-    ...(next === undefined || finding.state === 'cleared' ? [] : [`           next: ${next}`]),
+    ...(next === undefined || !active ? [] : [`           next: ${next}`]),
+    ...(see.length === 0 || !active ? [] : [`           see:  ${see.join(' · ')}`]),
   ];
 };
 
@@ -29,4 +33,4 @@ const renderInput = (input: InputReport): string[] => {
 
 /** The human reading of an analysis: one block per input, most severe findings first. */
 export const renderAnalysisText = (report: AnalysisReport): string =>
-  `${report.inputs.map((input) => renderInput(input).join('\n')).join('\n\n')}\n`;
+  [`${report.inputs.map((input) => renderInput(input).join('\n')).join('\n\n')}\n`, ...(report.bundles ?? []).map(renderBundleText)].join('\n');

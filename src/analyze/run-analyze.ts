@@ -1,9 +1,9 @@
 import { createReadStream, statSync } from 'fs';
 import type { Readable, Writable } from 'stream';
-import type { AnalysisReport, InputReport } from './analysis-report';
-import { runInWorker } from '../analysis-worker/run-in-worker';
-import { describeUnfinished } from '../analysis-worker/describe-unfinished';
-import { inputAnalysisJob } from './log-jobs';
+import type { AnalysisReport, BundleReport, InputReport } from './analysis-report';
+import { failedInput } from './analyze-input';
+import { analyzeInWorker } from './analyze-in-worker';
+import { isBundleSource, readBundleSource } from './read-bundle-source';
 import { withReadProgress } from './read-progress';
 import { renderAnalysisText } from './render-text';
 
@@ -16,7 +16,7 @@ export interface AnalyzeIo {
 /** sysexits(3) codes, so scripts can tell a usage error from bad input. */
 export const EXIT = { ok: 0, usage: 64, dataError: 65, noInput: 66 } as const;
 
-const USAGE = 'usage: rmq-bot analyze [--json] FILE...   (FILE "-" reads standard input)';
+const USAGE = 'usage: rmq-bot analyze [--json] FILE|DIR|BUNDLE.tar.gz...   (FILE "-" reads standard input; a directory or .tar.gz is read as one support bundle)';
 const READ_CHUNK_BYTES = 1024 * 1024;
 
 interface ParsedArgs {
@@ -49,7 +49,7 @@ const analyzeSource = async (source: string, io: AnalyzeIo): Promise<{ report: I
   if (source !== '-') {
     const problem = unreadable(source);
     if (problem !== null) {
-      return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: problem }, openFailed: true };
+      return { report: failedInput(source, problem), openFailed: true };
     }
   }
   const stream = source === '-' ? io.stdin : createReadStream(source, { highWaterMark: READ_CHUNK_BYTES });
@@ -60,12 +60,10 @@ const analyzeSource = async (source: string, io: AnalyzeIo): Promise<{ report: I
     report: (line) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`),
   });
   try {
-    const outcome = await runInWorker(inputAnalysisJob, { source }, chunks, { totalBytes });
-    if (outcome.kind === 'done') return { report: outcome.value, openFailed: false };
-    return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: describeUnfinished(outcome) }, openFailed: false };
+    return { report: await analyzeInWorker(source, chunks, totalBytes), openFailed: false };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: `read failed: ${message}` }, openFailed: true };
+    return { report: failedInput(source, `read failed: ${message}`), openFailed: true };
   } finally {
     if (source !== '-') stream.destroy();
   }
@@ -81,9 +79,18 @@ export const runAnalyze = async (argv: readonly string[], io: AnalyzeIo): Promis
     io.stderr.write(`rmq-bot analyze: ${args}\n${USAGE}\n`);
     return EXIT.usage;
   }
-  const results = [];
-  for (const source of args.sources) results.push(await analyzeSource(source, io));
-  const report: AnalysisReport = { inputs: results.map((result) => result.report) };
+  const results: { report: InputReport; openFailed: boolean }[] = [];
+  const bundles: BundleReport[] = [];
+  for (const source of args.sources) {
+    if (!isBundleSource(source)) {
+      results.push(await analyzeSource(source, io));
+      continue;
+    }
+    const read = await readBundleSource(source, (line) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`));
+    results.push(...read.reports.map((report) => ({ report, openFailed: false })));
+    if (read.bundle !== null) bundles.push(read.bundle);
+  }
+  const report: AnalysisReport = { inputs: results.map((result) => result.report), ...(bundles.length > 0 ? { bundles } : {}) };
   io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderAnalysisText(report));
   for (const { report: input } of results) {
     if (input.error !== undefined && args.json) io.stderr.write(`rmq-bot analyze: ${input.source}: ${input.error}\n`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createServices } from '../app/create-services';
 import { runConsoleSession } from '../chat/console/console-session';
-import { buildRegistry } from '../commands/all-commands';
+import { buildRegistry } from '../app/build-registry';
 import { resolveRole } from '../commands/resolve-role';
 import type { Actor } from '../commands/types';
 import { formatConfigError, loadConfigFile } from '../config/load-config';

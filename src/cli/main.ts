@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { processIo, type CliIo } from './cli-io';
 
 /*
@@ -8,6 +9,8 @@ import { processIo, type CliIo } from './cli-io';
 const analyzeModule = (): typeof import('../analyze/run-analyze') => require('../analyze/run-analyze');
 const consoleModule = (): typeof import('./console-command') => require('./console-command');
 const labModule = (): typeof import('../lab/run-lab') => require('../lab/run-lab');
+const storeModule = (): typeof import('./store-command') => require('./store-command');
+const drillModule = (): typeof import('../drills/run-drill-command') => require('../drills/run-drill-command');
 
 async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   const { runServe }: typeof import('../chat/slack/serve') = require('../chat/slack/serve');
@@ -19,10 +22,13 @@ const usage = `usage: rmq-bot COMMAND …
   console [--config FILE] [--as USER]   the bot in this terminal (one command per line when piped)
   serve --config FILE [--port N]        the Slack app (tokens from SLACK_BOT_TOKEN, SLACK_APP_TOKEN / SLACK_SIGNING_SECRET)
   start [--config FILE]                 serve when Slack tokens are set, else console
-  demo                                  start the local lab and open the console on it
+  demo [--plain]                        start the local lab and replay the 2016 incident with a guide (--plain: just the console)
   config check --config FILE            validate a config and summarize it
   analyze [--json] FILE… | -            offline analysis of logs and pasted status output
-  lab up|status|crash|hang|resume|start|down|config …   a real local RabbitMQ cluster
+  store purge --config FILE             delete spent button claims and replay-guard keys now
+  lab up|status|crash|hang|resume|start|partition|heal|down|config …   a real local RabbitMQ cluster
+  drill list | NAME|all [--lab DIR] | NAME --config FILE --target CLUSTER --node NODE
+                                        rehearse an outage and check what the bot says
 `;
 
 async function configCheck(argv: readonly string[], io: CliIo): Promise<number> {
@@ -60,13 +66,25 @@ async function start(argv: readonly string[], io: CliIo): Promise<number> {
   return serve(['--config', file], io);
 }
 
-async function demo(io: CliIo): Promise<number> {
+async function demo(argv: readonly string[], io: CliIo): Promise<number> {
   const { runLab } = labModule();
   const { labConfigPath, runConsoleCommand } = consoleModule();
+  if (argv.some((a) => a !== '--plain')) {
+    io.stderr.write('usage: rmq-bot demo [--plain]   (--plain: the console without the guided 2016 replay)\n');
+    return 64;
+  }
   const up = await runLab(['up', '--standby'], io);
   if (up !== 0) return up;
-  io.stderr.write('\nThe lab is up. Try /rmq status, /rmq cluster, /rmq help; in another terminal `npx rmq-bot lab crash rabbit3` and ask again.\n');
-  const code = await runConsoleCommand(['--config', labConfigPath()], io);
+  let code: number;
+  if (argv.includes('--plain')) {
+    io.stderr.write('\nThe lab is up. Try /rmq status, /rmq cluster, /rmq help; in another terminal `npx rmq-bot lab crash rabbit3` and ask again.\n');
+    code = await runConsoleCommand(['--config', labConfigPath()], io);
+  } else {
+    io.stderr.write('\nThe lab is up. Next: the 2016 incident, replayed with a guide (npm run demo -- --plain gives the plain console).\n');
+    const { Lab }: typeof import('../lab/lab') = require('../lab/lab');
+    const { runGuidedReplay }: typeof import('../drills/guided-replay') = require('../drills/guided-replay');
+    code = await runGuidedReplay(Lab.open(path.dirname(labConfigPath())), io);
+  }
   io.stderr.write('The lab is still running: `npx rmq-bot lab down` stops it.\n');
   return code;
 }
@@ -82,13 +100,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     case 'start':
       return start(rest, io);
     case 'demo':
-      return demo(io);
+      return demo(rest, io);
     case 'config':
       return configCheck(rest, io);
     case 'analyze':
       return analyzeModule().runAnalyze(rest, io);
     case 'lab':
       return labModule().runLab(rest, io);
+    case 'store':
+      return storeModule().runStoreCommand(rest, io);
+    case 'drill':
+      return drillModule().runDrillCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

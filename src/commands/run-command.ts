@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isUserFacingError } from '../errors/user-facing-error';
+import { excerpt } from '../observability/excerpt';
 import type { Logger } from '../observability/logger';
 import type { Reply } from '../reply/model';
+import { recordEvent } from '../store/record-event';
 import { parseCommandLine } from './command-line';
 import type { CommandRegistry } from './registry';
 import { roleAllows, type ActionDefinition, type CommandContext, type AnyCommandDefinition } from './types';
@@ -36,19 +38,26 @@ function describeArgsError(error: z.ZodError): string {
   return error.issues.map((i) => i.message).join('; ');
 }
 
-/** Every command and click lands on the channel's timeline so the postmortem writes itself. */
-async function recordOnTimeline(ctx: CommandContext, kind: 'command' | 'action', what: string, reply: Reply, logger: Logger): Promise<void> {
-  try {
-    await ctx.services.store.appendTimeline({ channel: ctx.channel, at: ctx.services.now(), actor: ctx.actor.id, kind, summary: `${what} → ${reply.summary}` });
-  } catch (e) {
-    logger.error({ err: e, what }, 'could not record on the timeline');
-  }
+/** Where and by whom, for every event a chat command or press records. */
+function chatEnvelope(ctx: CommandContext) {
+  return { at: ctx.services.now(), actor: { kind: 'user' as const, id: ctx.actor.id }, cluster: null, incident: null, channel: ctx.channel };
 }
 
 /** Parses chat text, checks the actor's role and the arguments, runs the command and records it. Never throws. */
 export async function runCommandText(registry: CommandRegistry, text: string, ctx: CommandContext, logger: Logger): Promise<Reply> {
   const reply = await dispatchCommandText(registry, text, ctx, logger);
-  if (!reply.ephemeral) await recordOnTimeline(ctx, 'command', text.trim(), reply, logger);
+  // Every command lands in the event log, refusals and private answers too (the audit needs them).
+  await recordEvent(
+    ctx.services.store,
+    {
+      ...chatEnvelope(ctx),
+      kind: 'command-run',
+      details: { text: text.trim(), reply: reply.summary, ephemeral: reply.ephemeral === true },
+      summary: `${text.trim()} → ${reply.summary}`,
+      idempotencyKey: `command:${randomUUID()}`,
+    },
+    logger,
+  );
   return reply;
 }
 
@@ -60,7 +69,7 @@ async function dispatchCommandText(registry: CommandRegistry, text: string, ctx:
       : refusal('A quote is not closed. Close it or remove it and try again.');
   }
   const command = registry.commands.get(parsed.value.name);
-  if (!command) return refusal(`There is no \`/rmq ${parsed.value.name}\` command.`, 'Type `/rmq help` for the list.');
+  if (!command) return refusal(`There is no \`/rmq ${excerpt(parsed.value.name, 40)}\` command.`, 'Type `/rmq help` for the list.');
   if (!roleAllows(ctx.actor.role, command.permission)) {
     return refusal(
       `\`/rmq ${command.name}\` needs the ${command.permission} role; you have ${ctx.actor.role}.`,
@@ -83,20 +92,28 @@ export async function runActionById(
   ctx: CommandContext,
   logger: Logger,
 ): Promise<Reply> {
-  const reply = await dispatchAction(registry, actionId, value, ctx, logger);
-  if (!reply.ephemeral) await recordOnTimeline(ctx, 'action', `pressed ${actionId}`, reply, logger);
-  return reply;
+  const dispatched = await dispatchAction(registry, actionId, value, ctx, logger);
+  const event = dispatched.refused
+    ? { kind: 'action-refused' as const, details: { actionId, reason: dispatched.refused }, summary: `pressed ${actionId}: refused (${dispatched.refused})` }
+    : { kind: 'button-pressed' as const, details: { actionId, value, reply: dispatched.reply.summary }, summary: `pressed ${actionId} → ${dispatched.reply.summary}` };
+  await recordEvent(ctx.services.store, { ...chatEnvelope(ctx), ...event, idempotencyKey: `press:${randomUUID()}` }, logger);
+  return dispatched.reply;
 }
 
-async function dispatchAction(registry: CommandRegistry, actionId: string, value: string, ctx: CommandContext, logger: Logger): Promise<Reply> {
+interface DispatchedAction {
+  readonly reply: Reply;
+  readonly refused?: 'unknown-action' | 'role';
+}
+
+async function dispatchAction(registry: CommandRegistry, actionId: string, value: string, ctx: CommandContext, logger: Logger): Promise<DispatchedAction> {
   const action: ActionDefinition | undefined = registry.actions.get(actionId);
-  if (!action) return refusal('That button belongs to a version of the bot that is gone. Run the command again.');
+  if (!action) return { reply: refusal('That button belongs to a version of the bot that is gone. Run the command again.'), refused: 'unknown-action' };
   if (!roleAllows(ctx.actor.role, action.permission)) {
-    return refusal(`That button needs the ${action.permission} role; you have ${ctx.actor.role}.`);
+    return { reply: refusal(`That button needs the ${action.permission} role; you have ${ctx.actor.role}.`), refused: 'role' };
   }
   try {
-    return await action.run(value, ctx);
+    return { reply: await action.run(value, ctx) };
   } catch (e) {
-    return failureReply(e, 'that action', logger);
+    return { reply: failureReply(e, 'that action', logger) };
   }
 }

@@ -3,7 +3,7 @@ import type { BotConfig } from '../config/schema';
 import type { Reply } from '../reply/model';
 import type { Store } from '../store/store';
 import type { ClusterInspector } from '../inspect/cluster-inspector';
-import type { NodeTransport } from '../transport/types';
+import type { ReaderFor } from '../transport/types';
 
 /** Roles are ordered: an approver may do what an operator may, an operator what a viewer may. */
 export const roles = ['viewer', 'operator', 'approver'] as const;
@@ -29,10 +29,10 @@ export interface Services {
   readonly config: BotConfig;
   readonly inspector: ClusterInspector;
   /**
-   * The inspector's own per-node transports (one SSH connection per node), for commands that run
-   * other allowlisted commands: log tails, list_queues.
+   * Read-only runners over the inspector's per-node SSH connections, for commands that run other
+   * allowlisted reads: log tails, list_queues. Mutating commands are not reachable from here.
    */
-  readonly transportFor: (cluster: string, node: string) => NodeTransport;
+  readonly readerFor: ReaderFor;
   readonly store: Store;
   readonly now: () => Date;
 }

@@ -48,6 +48,14 @@ export const sshSchema = z
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'expected an environment variable name' });
 const envValue = z.string().regex(/^[A-Za-z0-9_./:@=+-]*$/, { error: 'expected a plain value (letters, digits and _ . / : @ = + -)' });
 
+/**
+ * A configured command as argv words. Each word travels quoted (`toRemoteCommand`), so shell syntax
+ * in it stays inert; line breaks and NUL are refused because they cannot travel intact.
+ */
+const argvSchema = z
+  .array(z.string().min(1, { error: 'expected a non-empty word' }).regex(/^[^\0\n\r]*$/, { error: 'must not contain a line break or NUL' }))
+  .min(1, { error: 'expected the command as a list of words, e.g. [systemctl, restart, rabbitmq-server]' });
+
 export const nodeSchema = z.strictObject({
   name: rabbitNodeName,
   ssh: sshSchema,
@@ -60,12 +68,23 @@ export const nodeSchema = z.strictObject({
   /** Use long node names (`-l`), as for nodes named by IP address. */
   longNames: z.boolean().default(false),
   logFile: absolutePath.optional(),
+  /** How this node's host starts or restarts RabbitMQ, e.g. [systemctl, start, rabbitmq-server]; run behind commandPrefix. */
+  serviceStart: argvSchema.optional(),
+  serviceRestart: argvSchema.optional(),
+});
+
+/** A cluster-level command (traffic switch to this cluster, or its rollback), run on one of its nodes. */
+const clusterCommandSchema = z.strictObject({
+  node: rabbitNodeName,
+  argv: argvSchema,
 });
 
 export const clusterSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'expected a short lower-case name such as prod-eu' }),
   role: z.enum(['primary', 'standby']),
   nodes: z.array(nodeSchema).min(1, { error: 'a cluster needs at least one node' }),
+  switch: clusterCommandSchema.optional(),
+  rollback: clusterCommandSchema.optional(),
 });
 
 export const deadlinesSchema = z.strictObject({
@@ -73,6 +92,8 @@ export const deadlinesSchema = z.strictObject({
   connectMs: z.number().int().min(100).max(120_000).default(5_000),
   /** One remote command, killed on the node when exceeded. */
   commandMs: z.number().int().min(100).max(600_000).default(10_000),
+  /** One mutating command (join_cluster, a service restart): long, and never cut at the read deadline. */
+  mutationMs: z.number().int().min(1_000).max(3_600_000).default(120_000),
 });
 
 export const limitsSchema = z.strictObject({
@@ -95,18 +116,36 @@ export const chatSchema = z.strictObject({
     .default({ viewer: ['*'], operator: [], approver: [] }),
 });
 
-export const storeSchema = z.strictObject({
-  /** SQLite file; relative paths are resolved against the config file's folder. */
-  sqlitePath: z.string().min(1).default('rmq-bot.sqlite'),
-});
+const hour = 3600_000;
+
+export const storeSchema = z
+  .strictObject({
+    /** SQLite file (the default backend, one bot process); relative paths are resolved against the config file's folder. */
+    sqlite: z.string().min(1).optional(),
+    /** PostgreSQL, for several bot replicas sharing one store. */
+    postgres: z
+      .strictObject({
+        url: secretRef,
+        poolSize: z.number().int().min(1).max(100).default(10),
+        statementTimeoutMs: z.number().int().min(100).max(600_000).default(10_000),
+      })
+      .optional(),
+    /** How long a press survives its bot process's last heartbeat before another replica may take it over. */
+    claimLeaseMs: z.number().int().min(1_000).max(3_600_000).default(15_000),
+    /** Spent button claims and replay-guard keys are deleted this long after their button expired. */
+    purge: z
+      .strictObject({ afterMs: z.number().int().min(0).default(24 * hour), everyMs: z.number().int().min(60_000).default(hour) })
+      .default({ afterMs: 24 * hour, everyMs: hour }),
+  })
+  .refine((s) => s.sqlite === undefined || s.postgres === undefined, { error: 'choose one backend: store.sqlite or store.postgres, not both' });
 
 export const configSchema = z
   .strictObject({
     clusters: z.array(clusterSchema).min(1, { error: 'describe at least one cluster' }),
-    deadlines: deadlinesSchema.default({ connectMs: 5_000, commandMs: 10_000 }),
+    deadlines: deadlinesSchema.default({ connectMs: 5_000, commandMs: 10_000, mutationMs: 120_000 }),
     limits: limitsSchema.default({ perHostConcurrency: 2, overallConcurrency: 32, maxOutputBytes: 4 * 1024 * 1024 }),
     chat: chatSchema.default({ allowedChannels: [], roles: { viewer: ['*'], operator: [], approver: [] } }),
-    store: storeSchema.default({ sqlitePath: 'rmq-bot.sqlite' }),
+    store: storeSchema.default({ claimLeaseMs: 15_000, purge: { afterMs: 24 * hour, everyMs: hour } }),
   })
   .superRefine((c, ctx) => {
     const seen = new Set<string>();
@@ -118,11 +157,19 @@ export const configSchema = z
         if (nodes.has(n.name)) ctx.addIssue({ code: 'custom', path: ['clusters', i, 'nodes', j, 'name'], message: `node "${n.name}" is listed twice in cluster ${cluster.name}` });
         nodes.add(n.name);
       });
+      for (const key of ['switch', 'rollback'] as const) {
+        const command = cluster[key];
+        if (command !== undefined && !nodes.has(command.node)) {
+          ctx.addIssue({ code: 'custom', path: ['clusters', i, key, 'node'], message: `"${command.node}" is not a node of cluster ${cluster.name}; ${key} runs on one of its nodes: ${[...nodes].join(', ')}` });
+        }
+      }
     });
   });
 
 export type BotConfig = z.infer<typeof configSchema>;
 export type ClusterConfig = z.infer<typeof clusterSchema>;
 export type NodeConfig = z.infer<typeof nodeSchema>;
+export type ClusterCommandConfig = z.infer<typeof clusterCommandSchema>;
 export type SshConfig = z.infer<typeof sshSchema>;
 export type SecretRef = z.infer<typeof secretRef>;
+export type StoreConfig = z.infer<typeof storeSchema>;

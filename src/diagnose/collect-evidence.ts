@@ -2,10 +2,12 @@ import { describeUnfinished } from '../analysis-worker/describe-unfinished';
 import { runInWorker } from '../analysis-worker/run-in-worker';
 import { logAnalysisJob } from '../analyze/log-jobs';
 import type { BotConfig, ClusterConfig } from '../config/schema';
-import type { ClusterInspector, NodeReport } from '../inspect/cluster-inspector';
+import { reachOf, type ClusterInspector, type NodeReport } from '../inspect/cluster-inspector';
 import { parseVhostName, type VhostName } from '../rabbit/rabbitmqctl-command';
 import type { Finding } from '../signatures/finding';
-import type { NodeTransport } from '../transport/types';
+import { createRabbitmqctlRunner } from '../rabbit/rabbitmqctl-runner';
+import { lostNodes, takeSnapshot, withHomedQueues, type ClusterSnapshot } from '../snapshot/cluster-snapshot';
+import type { ReaderFor } from '../transport/types';
 import { findingsFromEvidence, type LogFindings } from './evidence-findings';
 import { listOfflineQueues, type QueueInventory } from './list-offline-queues';
 import { readNodeLog, type NodeLogRead } from '../node-logs/read-node-log';
@@ -18,31 +20,21 @@ const MAX_VHOSTS = 5;
 export interface EvidenceSources {
   readonly config: BotConfig;
   readonly inspector: ClusterInspector;
-  readonly transportFor: (cluster: string, node: string) => NodeTransport;
+  readonly readerFor: ReaderFor;
 }
 
 /** Everything a diagnosis of one cluster rests on, each part with why it is missing when it is. */
 export interface ClusterEvidence {
   readonly cluster: ClusterConfig;
-  readonly reports: readonly NodeReport[];
+  /** What each node answered, and the facts derived from it. */
+  readonly snapshot: ClusterSnapshot;
   readonly logs: readonly NodeLogRead[];
   readonly findings: readonly Finding[];
   readonly inventory: QueueInventory;
-  /** Nodes down or unreachable by any account: the bot's own, or a survivor's cluster_status. */
-  readonly downNodes: readonly string[];
   readonly durationMs: number;
 }
 
 export type EvidenceEvent = { readonly kind: 'report'; readonly report: NodeReport } | { readonly kind: 'log'; readonly log: NodeLogRead };
-
-export function downNodesOf(cluster: ClusterConfig, reports: readonly NodeReport[]): string[] {
-  const seenDown = new Set(reports.filter((r) => r.reach !== 'ok').map((r) => r.node));
-  for (const report of reports) {
-    const running = new Set(report.view?.runningNodes ?? []);
-    if (report.reach === 'ok' && report.view !== null) for (const node of report.view.discNodes) if (!running.has(node)) seenDown.add(node);
-  }
-  return cluster.nodes.map((n) => n.name).filter((name) => seenDown.has(name));
-}
 
 /** `/` and the vhosts that queue errors in the logs name, checked like any word from outside. */
 function vhostsToList(findings: readonly Finding[]): VhostName[] {
@@ -54,12 +46,13 @@ function vhostsToList(findings: readonly Finding[]): VhostName[] {
   });
 }
 
-async function inventory(cluster: ClusterConfig, reports: readonly NodeReport[], findings: readonly Finding[], down: readonly string[], sources: EvidenceSources): Promise<QueueInventory> {
+async function inventory(cluster: ClusterConfig, snapshot: ClusterSnapshot, findings: readonly Finding[], sources: EvidenceSources): Promise<QueueInventory> {
   const homeErrors = findings.some((f) => f.signature === 'queue-home-node-down' && f.state === 'active');
-  if (down.length === 0 && !homeErrors) return { kind: 'skipped', reason: 'every node is up, so no queue has lost its home node' };
-  const survivor = cluster.nodes.find((node) => reports.some((r) => r.node === node.name && r.reach === 'ok'));
+  const lost = lostNodes(snapshot.facts);
+  if (lost.length === 0 && !homeErrors) return { kind: 'skipped', reason: 'every node is up, so no queue has lost its home node' };
+  const survivor = cluster.nodes.find((node) => snapshot.reports.some((r) => r.node === node.name && reachOf(r) === 'ok'));
   if (survivor === undefined) return { kind: 'skipped', reason: 'no node answered, so no survivor could list the queues' };
-  return listOfflineQueues(sources.transportFor(cluster.name, survivor.name), survivor, vhostsToList(findings), new Set(down), sources.config);
+  return listOfflineQueues(createRabbitmqctlRunner(sources.readerFor), cluster.name, survivor, vhostsToList(findings), new Set(lost), sources.config);
 }
 
 /**
@@ -85,7 +78,7 @@ export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceS
     sources.inspector.inspect(cluster.name, (report) => onEvent({ kind: 'report', report })),
     Promise.all(
       cluster.nodes.map(async (node) => {
-        const read = await readNodeLog(sources.transportFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
+        const read = await readNodeLog(sources.readerFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
         onEvent({ kind: 'log', log: read });
         return read;
       }),
@@ -97,7 +90,8 @@ export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceS
   for (const read of reads) analyses.push(await analyzeNodeLog(read));
   const findings = findingsFromEvidence(reports, analyses);
   const logs = analyses.map((analyzed) => analyzed.log);
-  const downNodes = downNodesOf(cluster, reports);
-  const queues = await inventory(cluster, reports, findings, downNodes, sources);
-  return { cluster, reports, logs, findings, inventory: queues, downNodes, durationMs: Math.round(performance.now() - started) };
+  const snapshot = takeSnapshot(cluster.name, reports);
+  const queues = await inventory(cluster, snapshot, findings, sources);
+  const withQueues = queues.kind === 'listed' ? withHomedQueues(snapshot, queues.queues) : snapshot;
+  return { cluster, snapshot: withQueues, logs, findings, inventory: queues, durationMs: Math.round(performance.now() - started) };
 }

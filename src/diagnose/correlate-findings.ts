@@ -1,31 +1,43 @@
-import type { ClusterView } from '../rabbit/model';
 import { findSignature } from '../signatures/catalog';
 import type { Finding } from '../signatures/finding';
+import { downAccounts } from '../snapshot/cluster-snapshot';
+import { factsOfKind, type Fact } from '../snapshot/fact';
+import { partitionSides } from '../snapshot/partition-sides';
 import type { AffectedQueue, Diagnosis, QueueFacts } from './diagnosis';
-import { partitionSides } from './partition-sides';
 
 export interface CorrelationInput {
   /** Findings from every source: node logs, status, cluster_status. */
   readonly findings: readonly Finding[];
-  readonly cluster?: ClusterView | null;
+  /** The facts of the cluster snapshot taken with them; none when logs are read offline. */
+  readonly facts?: readonly Fact[];
   readonly queues?: readonly QueueFacts[];
-  /** Nodes the bot itself could not reach (SSH timeout, refused). */
-  readonly unreachableNodes?: readonly string[];
 }
 
-const RANK = { durableQueues: 100, removedWhileAway: 90, partition: 80, nodeDown: 70, critical: 50, warning: 30, info: 10 } as const;
+const RANK = { durableQueues: 100, removedWhileAway: 90, partition: 80, nodeDown: 70, notAnswering: 60, critical: 50, warning: 30, info: 10 } as const;
 
 const active = (findings: readonly Finding[], id: string): Finding[] =>
   findings.filter((finding) => finding.signature === id && finding.state === 'active');
 
 const uniq = <T>(items: readonly T[]): T[] => [...new Set(items)];
 
-/** Nodes that evidence says are down or unreachable right now. */
-const downNodes = (input: CorrelationInput): Set<string> => {
-  const fromFindings = ['node-down', 'node-unreachable', 'cli-nodedown'].flatMap((id) => active(input.findings, id).map((f) => f.subject.node));
-  const running = new Set(input.cluster?.runningNodes ?? []);
-  const notRunning = input.cluster ? input.cluster.discNodes.filter((node) => !running.has(node)) : [];
-  return new Set([...fromFindings, ...notRunning, ...(input.unreachableNodes ?? [])].filter((node): node is string => node !== undefined));
+/**
+ * Nodes down by an account that can know, each with who says so: the snapshot (peers that answered,
+ * or rabbitmqctl on the node's own host) and peers' logs. The bot failing to reach a node is not one.
+ */
+const downNodes = (input: CorrelationInput): Map<string, string[]> => {
+  const facts = input.facts ?? [];
+  const down = new Map<string, string[]>();
+  const add = (node: string | undefined, source: string) => {
+    if (node !== undefined) down.set(node, uniq([...(down.get(node) ?? []), source]));
+  };
+  for (const account of downAccounts(facts)) add(account.node, account.by === 'peers' ? `as seen by ${account.peers.join(', ')}` : 'as rabbitmqctl on its own host says');
+  // The snapshot's views also become node-down findings: they only add a source for nodes it does not cover.
+  const known = new Set(down.keys());
+  const fromFindings = (id: string, source: string) => active(input.findings, id).filter((f) => f.subject.node === undefined || !known.has(f.subject.node)).forEach((f) => add(f.subject.node, source));
+  fromFindings('node-down', "according to its peers' logs");
+  fromFindings('node-unreachable', "according to its peers' logs");
+  fromFindings('cli-nodedown', 'according to rabbitmqctl');
+  return down;
 };
 
 const affectedQueues = (home: string, input: CorrelationInput): AffectedQueue[] => {
@@ -94,11 +106,11 @@ const removedWhileAway = (finding: Finding, input: CorrelationInput): Diagnosis 
 const partitionDiagnosis = (input: CorrelationInput): Diagnosis | null => {
   const pairs: [string, string][] = [
     ...active(input.findings, 'network-partition').flatMap((f) => (f.subject.node && f.subject.peer ? [[f.subject.node, f.subject.peer] as [string, string]] : [])),
-    ...(input.cluster?.partitions ?? []).flatMap((p) => p.cannotSee.map((peer) => [p.node, peer] as [string, string])),
+    ...factsOfKind(input.facts ?? [], 'partitioned').flatMap((p) => p.cannotSee.map((peer) => [p.node, peer] as [string, string])),
   ];
   const partial = active(input.findings, 'partial-partition').length > 0;
   if (pairs.length === 0 && !partial) return null;
-  const sides = partitionSides([...pairs.flat(), ...(input.cluster?.runningNodes ?? [])], pairs);
+  const sides = partitionSides([...pairs.flat(), ...factsOfKind(input.facts ?? [], 'partition').flatMap((f) => f.sides.flat())], pairs);
   return {
     kind: 'network-partition',
     rank: RANK.partition,
@@ -120,17 +132,48 @@ const partitionDiagnosis = (input: CorrelationInput): Diagnosis | null => {
   };
 };
 
-const nodeDownDiagnosis = (node: string): Diagnosis => ({
+const nodeDownDiagnosis = (node: string, sources: readonly string[], sshUnreachable: boolean): Diagnosis => ({
   kind: 'node-down',
   rank: RANK.nodeDown,
   severity: 'critical',
   title: `${node} is down`,
-  explanation: `${node} is down or unreachable as seen by the cluster. Cluster nodes may crash and rejoin on their own; bring it back before considering eviction.`,
+  explanation:
+    `${node} is down ${sources.join('; ')}.${sshUnreachable ? ' The bot cannot reach its host over SSH either.' : ''} ` +
+    'Cluster nodes may crash and rejoin on their own; bring it back before considering eviction.',
   nodes: [node],
   queues: [],
   actions: [`Check ${node} over SSH and the hypervisor console`, `Start RabbitMQ on ${node} and confirm it is back in running_nodes`],
   evidence: ['node-down'],
 });
+
+const SSH_REACH: readonly string[] = ['unreachable', 'auth-failed', 'host-key-mismatch'];
+
+/**
+ * The bot got no answer from a node that nobody calls down. Its peers, when they answered, are the
+ * ones who know whether RabbitMQ runs there; the bot must not guess.
+ */
+const notAnsweringDiagnosis = (fact: Extract<Fact, { kind: 'no-answer' }>, facts: readonly Fact[]): Diagnosis => {
+  const overSsh = SSH_REACH.includes(fact.reach);
+  const running = factsOfKind(facts, 'running-per-peers').find((f) => f.node === fact.node);
+  const what = overSsh ? `${fact.node} is unreachable from the bot over SSH` : fact.reach === 'timeout' ? `${fact.node} did not answer the bot in time` : `rabbitmqctl failed on ${fact.node}`;
+  const peers = running
+    ? `Its peers ${running.peers.join(', ')} still see RabbitMQ on ${fact.node} running, so the cluster has not lost it. ` +
+      'Peers notice a dead node within net_ticktime (60 s by default): ask again in a minute if it has just gone away.'
+    : `No peer that answered says anything about ${fact.node}, so whether RabbitMQ runs there is unknown. Do not treat it as down, and do not evict it, on this alone.`;
+  return {
+    kind: 'node-not-answering',
+    rank: RANK.notAnswering,
+    severity: running ? 'warning' : 'critical',
+    title: what,
+    explanation: `${what}. ${peers}`,
+    nodes: [fact.node],
+    queues: [],
+    actions: overSsh
+      ? [`Check the bot's way to ${fact.node}: network, sshd, its key and host key`, 'Ask its peers who they see: /rmq cluster']
+      : [`Check ${fact.node}'s host: CPU, memory, disk, the hypervisor console (a hung Erlang VM answers nothing)`, 'Ask its peers who they see: /rmq cluster'],
+    evidence: [],
+  };
+};
 
 const findingDiagnosis = (finding: Finding): Diagnosis => ({
   kind: 'finding',
@@ -156,7 +199,10 @@ export const correlateFindings = (input: CorrelationInput): Diagnosis[] => {
   diagnoses.push(...active(input.findings, 'inconsistent-cluster').map((finding) => removedWhileAway(finding, input)));
   const partition = partitionDiagnosis(input);
   if (partition !== null) diagnoses.push(partition);
-  diagnoses.push(...[...down].filter((node) => !homes.includes(node)).map(nodeDownDiagnosis));
+  const facts = input.facts ?? [];
+  const sshUnreachable = factsOfKind(facts, 'no-answer').filter((f) => SSH_REACH.includes(f.reach)).map((f) => f.node);
+  diagnoses.push(...[...down].filter(([node]) => !homes.includes(node)).map(([node, sources]) => nodeDownDiagnosis(node, sources, sshUnreachable.includes(node))));
+  diagnoses.push(...factsOfKind(facts, 'no-answer').filter((f) => !down.has(f.node) && !homes.includes(f.node)).map((f) => notAnsweringDiagnosis(f, facts)));
   const explained = new Set(['queue-home-node-down', 'binding-missing', 'inconsistent-cluster', 'network-partition', 'partial-partition', 'node-down', 'node-forgotten']);
   diagnoses.push(...input.findings.filter((f) => f.state === 'active' && !explained.has(f.signature)).map(findingDiagnosis));
   return diagnoses.map((diagnosis, order) => ({ diagnosis, order })).sort((a, b) => b.diagnosis.rank - a.diagnosis.rank || a.order - b.order).map(({ diagnosis }) => diagnosis);

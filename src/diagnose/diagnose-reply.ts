@@ -1,10 +1,11 @@
 import type { ClusterConfig } from '../config/schema';
-import { reachLabel } from '../inspect/cluster-verdict';
-import type { NodeReport } from '../inspect/cluster-inspector';
-import type { ListedQueue } from '../rabbit/parse-list-queues';
+import { reachOf, type NodeReport } from '../inspect/cluster-inspector';
 import { formatBytes, formatMs } from '../reply/format';
 import { worstMark, type Block, type Field, type Reply, type StatusMark } from '../reply/model';
 import type { Severity } from '../signatures/signature';
+import { lostNodes } from '../snapshot/cluster-snapshot';
+import { factsOfKind, type Fact } from '../snapshot/fact';
+import { nodeReason, reachLabel } from '../status/node-reason';
 import type { ClusterEvidence } from './collect-evidence';
 import { correlateFindings } from './correlate-findings';
 import type { AffectedQueue, Diagnosis } from './diagnosis';
@@ -19,10 +20,9 @@ const LOG_BUTTONS = 10;
 const markOf: Record<Severity, StatusMark> = { critical: 'critical', warning: 'warning', info: 'ok' };
 
 /** The ranked causes behind what the cluster's nodes and logs said. */
-export function diagnoseEvidence(evidence: ClusterEvidence): Diagnosis[] {
-  const view = evidence.reports.find((r) => r.reach === 'ok' && r.view !== null)?.view ?? null;
+function diagnoseEvidence(evidence: ClusterEvidence): Diagnosis[] {
   const queues = evidence.inventory.kind === 'listed' ? evidence.inventory.queues : [];
-  return correlateFindings({ findings: evidence.findings, cluster: view, queues, unreachableNodes: evidence.downNodes });
+  return correlateFindings({ findings: evidence.findings, facts: evidence.snapshot.facts, queues });
 }
 
 const messagesText = (messages: number | null, home: string | null, down: ReadonlySet<string>): string =>
@@ -38,13 +38,15 @@ function queueTable(queues: readonly AffectedQueue[], down: ReadonlySet<string>)
  * A node-down diagnosis made before any client tripped over its queues: list_queues --offline
  * already knows which durable queues went with the node, and eviction would delete them.
  */
-function offlineQueuesOf(diagnosis: Diagnosis, listed: readonly ListedQueue[]): AffectedQueue[] {
+function homedQueuesOf(diagnosis: Diagnosis, facts: readonly Fact[]): AffectedQueue[] {
   if (diagnosis.kind !== 'node-down') return [];
-  return listed.filter((q) => q.node !== null && diagnosis.nodes.includes(q.node) && q.durable !== false).map((q) => ({ name: q.name, vhost: q.vhost, homeNode: q.node, messages: q.messages }));
+  return factsOfKind(facts, 'queues-homed-on-lost-node')
+    .filter((fact) => diagnosis.nodes.includes(fact.node))
+    .flatMap((fact) => fact.queues.map((q) => ({ name: q.name, vhost: q.vhost, homeNode: fact.node, messages: q.messages })));
 }
 
 function diagnosisBlocks(diagnosis: Diagnosis, position: number, evidence: ClusterEvidence, down: ReadonlySet<string>): Block[] {
-  const offline = offlineQueuesOf(diagnosis, evidence.inventory.kind === 'listed' ? evidence.inventory.queues : []);
+  const offline = homedQueuesOf(diagnosis, evidence.snapshot.facts);
   const queues = diagnosis.queues.length > 0 ? diagnosis.queues : offline;
   const home = diagnosis.nodes[0] ?? 'the node';
   const warning =
@@ -71,11 +73,12 @@ function logState(log: NodeLogRead | undefined): string {
 
 function nodeField(name: string, report: NodeReport | undefined, log: NodeLogRead | undefined): Field {
   if (report === undefined) return { label: name, value: `asking… · ${logState(log)}`, mark: 'pending' };
-  const state = report.reach === 'ok' ? 'up' : `${reachLabel[report.reach]}: ${report.reason}`;
-  return { label: name, value: `${state} · ${logState(log)}`, mark: report.reach === 'ok' ? 'ok' : 'critical' };
+  const reach = reachOf(report);
+  const state = reach === 'ok' ? 'up' : `${reachLabel[reach]}: ${nodeReason(report)}`;
+  return { label: name, value: `${state} · ${logState(log)}`, mark: reach === 'ok' ? 'ok' : 'critical' };
 }
 
-export function nodesBlock(cluster: ClusterConfig, reports: readonly NodeReport[], logs: readonly NodeLogRead[]): Block {
+function nodesBlock(cluster: ClusterConfig, reports: readonly NodeReport[], logs: readonly NodeLogRead[]): Block {
   const fields = cluster.nodes.map((n) => nodeField(n.name, reports.find((r) => r.node === n.name), logs.find((l) => l.node === n.name)));
   return { kind: 'fields', title: 'What each node said', mark: worstMark(fields.map((f) => f.mark ?? 'unknown')), fields };
 }
@@ -88,7 +91,7 @@ export function buildDiagnoseProgress(cluster: ClusterConfig, reports: readonly 
 
 function sourcesNote(evidence: ClusterEvidence): string {
   const total = evidence.cluster.nodes.length;
-  const answered = evidence.reports.filter((r) => r.reach === 'ok').length;
+  const answered = evidence.snapshot.reports.filter((r) => reachOf(r) === 'ok').length;
   const logs = evidence.logs.filter((l) => l.kind === 'read').length;
   const queues =
     evidence.inventory.kind === 'listed'
@@ -112,7 +115,7 @@ function logButtons(evidence: ClusterEvidence, diagnoses: readonly Diagnosis[]):
  */
 export function buildDiagnoseReply(evidence: ClusterEvidence): Reply {
   const diagnoses = diagnoseEvidence(evidence);
-  const down = new Set(evidence.downNodes);
+  const down = new Set(lostNodes(evidence.snapshot.facts));
   // Informational findings (elections settling, …) are context, not causes: they never take a rank.
   const causes = diagnoses.filter((d) => d.severity !== 'info');
   const shown = causes.slice(0, SHOWN_DIAGNOSES);
@@ -130,7 +133,7 @@ export function buildDiagnoseReply(evidence: ClusterEvidence): Reply {
       { kind: 'text', text: headline, mark },
       ...shown.flatMap((d, i) => [...diagnosisBlocks(d, i + 1, evidence, down), { kind: 'divider' as const }]),
       ...(alsoSeen.length > 0 ? [{ kind: 'context' as const, text: `Also seen: ${alsoSeen.map((d) => d.title).join('; ')}` }] : []),
-      nodesBlock(evidence.cluster, evidence.reports, evidence.logs),
+      nodesBlock(evidence.cluster, evidence.snapshot.reports, evidence.logs),
       { kind: 'context', text: sourcesNote(evidence) },
       ...logButtons(evidence, shown),
     ],

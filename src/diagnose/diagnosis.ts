@@ -19,7 +19,7 @@ export interface QueueFacts {
 
 /** One explained cause, ranked: what happened, to what, and the choices with their consequences. */
 export interface Diagnosis {
-  readonly kind: 'durable-queues-unavailable' | 'node-removed-while-away' | 'network-partition' | 'node-down' | 'finding';
+  readonly kind: 'durable-queues-unavailable' | 'node-removed-while-away' | 'network-partition' | 'node-down' | 'node-not-answering' | 'finding';
   /** Higher first; ties keep input order. */
   readonly rank: number;
   readonly severity: Severity;

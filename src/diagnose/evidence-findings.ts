@@ -1,4 +1,4 @@
-import type { NodeReport } from '../inspect/cluster-inspector';
+import { statusOf, viewOf, type NodeReport } from '../inspect/cluster-inspector';
 import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import type { Finding } from '../signatures/finding';
@@ -53,8 +53,10 @@ export interface LogFindings {
 export function findingsFromEvidence(reports: readonly NodeReport[], logs: readonly LogFindings[]): Finding[] {
   const models = new FindingCollector();
   for (const report of reports) {
-    if (report.status !== null) collectStatusFindings(report.status, models);
-    if (report.view !== null) collectClusterFindings(report.view, models);
+    const status = statusOf(report);
+    const view = viewOf(report);
+    if (status !== null) collectStatusFindings(status, models);
+    if (view !== null) collectClusterFindings(view, models);
   }
   const fromLogs = logs.flatMap((log) => log.findings.map((finding) => (finding.node === null ? { ...finding, node: log.node } : finding)));
   return mergeFindings([...models.findings(), ...fromLogs]);

@@ -1,6 +1,6 @@
 import { detectCliFailure } from '../rabbit/detect-cli-failure';
 import { err, ok, type Result } from '../result';
-import { outcomeFailureReason } from '../transport/outcome-reason';
+import { outcomeFailureReason } from '../reply/outcome-reason';
 import type { CommandOutcome } from '../transport/types';
 
 /**

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { formatConfigError, parseConfigText } from '../config/load-config';
 import { LabError } from './lab-errors';
-import { cliEnvironment, RABBITMQCTL, type LabClusterName, type LabLayout } from './lab-layout';
+import { cliEnvironment, inNodeNetns, RABBITMQCTL, type LabClusterName, type LabLayout } from './lab-layout';
 
 /** `/rmq status` asks each node for `status` and `cluster_status` at the same time. */
 const COMMANDS_PER_NODE_INSPECTION = 2;
@@ -11,7 +11,10 @@ const MAX_PER_HOST_CONCURRENCY = 16;
 
 /**
  * The bot config for this lab: every node is reached through the lab's sshd as root, with the
- * lab's sshd host key pinned (never "accept any key", even in a lab).
+ * lab's sshd host key pinned (never "accept any key", even in a lab). In a namespaced lab the sshd
+ * still listens on loopback and each node's commands enter its namespace (`ip netns exec`), like a
+ * management network that a cut between the nodes does not touch: the bot sees both sides of a
+ * partition, and no lab address ever exists outside the lab's namespaces.
  */
 export function renderLabBotConfig(layout: LabLayout, hostKey: string): string {
   const nodesOf = (cluster: LabClusterName) =>
@@ -20,6 +23,7 @@ export function renderLabBotConfig(layout: LabLayout, hostKey: string): string {
       .map((n) => ({
         name: n.name,
         ssh: { host: '127.0.0.1', port: layout.sshd.port, user: 'root', privateKey: { file: layout.sshd.clientKeyFile }, hostKey },
+        ...(n.netns === null ? {} : { commandPrefix: [...inNodeNetns(n, [])], longNames: true }),
         rabbitmqctl: RABBITMQCTL,
         env: { ...cliEnvironment(layout) },
         logFile: n.logFile,

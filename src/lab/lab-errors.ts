@@ -16,7 +16,10 @@ export type LabErrorCode =
   | 'cluster-join-failed'
   | 'sshd-failed'
   | 'command-failed'
-  | 'config-invalid';
+  | 'config-invalid'
+  | 'netns-in-use'
+  | 'network-failed'
+  | 'not-netns';
 
 export class LabError extends Error {
   readonly code: LabErrorCode;

@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { err, ok, type Result } from '../result';
 import { LabError } from './lab-errors';
+import { PARTITION_HANDLINGS } from './lab-layout';
 import type { ProcessIdentity } from './process-identity';
 
 /**
@@ -24,13 +25,19 @@ export const labStateSchema = z.strictObject({
     standby: z.boolean(),
     prefix: z.string(),
     portBase: z.number().int().positive(),
+    network: z.enum(['loopback', 'netns']).default('loopback'),
+    partitionHandling: z.enum(PARTITION_HANDLINGS).default('ignore'),
   }),
   /** Keyed by node name. */
   nodes: z.record(z.string(), nodeProcessesSchema),
   sshd: identitySchema.nullable(),
+  /** Network namespaces this lab created, in creation order: `down` deletes exactly these. */
+  namespaces: z.array(z.string()).default([]),
+  /** Node pairs whose link is cut (`lab partition`), by node name; `lab heal` restores them. */
+  cuts: z.array(z.tuple([z.string(), z.string()])).default([]),
 });
 
-export type LabState = z.infer<typeof labStateSchema>;
+export type LabState = z.output<typeof labStateSchema>;
 export type NodeProcesses = z.infer<typeof nodeProcessesSchema>;
 
 export interface RecordedProcess {

@@ -29,6 +29,10 @@ export interface SshdStatus {
 
 export interface LabStatus {
   readonly dir: string;
+  /** `loopback`, or `netns` with its partition handling. */
+  readonly network: string;
+  /** Cut links, `a ↔ b`. */
+  readonly cuts: readonly string[];
   readonly configPath: string;
   readonly nodes: readonly NodeStatus[];
   readonly sshd: SshdStatus;
@@ -55,7 +59,8 @@ export async function collectLabStatus(layout: LabLayout, state: LabState): Prom
     Promise.all(layout.nodes.map((n) => nodeStatus(layout, state, n.name, n.cluster))),
     readSshBanner(layout.sshd.port, 2_000),
   ]);
-  return { dir: layout.dir, configPath: layout.configPath, nodes, sshd: { pid: state.sshd?.pid ?? null, port: layout.sshd.port, process: sshdState, banner } };
+  const network = layout.network === 'netns' ? `each node in its own network namespace; cluster_partition_handling = ${layout.partitionHandling}` : 'loopback';
+  return { dir: layout.dir, network, cuts: state.cuts.map(([a, b]) => `${a} ↔ ${b}`), configPath: layout.configPath, nodes, sshd: { pid: state.sshd?.pid ?? null, port: layout.sshd.port, process: sshdState, banner } };
 }
 
 const ANSWER_TEXT: Record<NodeAnswer, string> = {
@@ -74,5 +79,6 @@ export function formatLabStatus(status: LabStatus): string {
   });
   const s = status.sshd;
   const sshd = `  sshd 127.0.0.1:${s.port}  ${s.process}  ${s.pid === null ? 'no pid' : `pid ${s.pid}`}  ${s.banner ?? 'no SSH banner'}`;
-  return [`lab in ${status.dir}`, ...nodeLines, sshd, `config: ${status.configPath}`, ''].join('\n');
+  const cuts = status.cuts.length > 0 ? [`  cut links: ${status.cuts.join(', ')} (rmq-bot lab heal restores them)`] : [];
+  return [`lab in ${status.dir} (${status.network})`, ...nodeLines, sshd, ...cuts, `config: ${status.configPath}`, ''].join('\n');
 }

@@ -1,6 +1,8 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { joinCluster } from './join-cluster';
 import { LabError } from './lab-errors';
 import { cliEnvironment, planLab, stateFileIn, type LabLayout, type LabNodeLayout } from './lab-layout';
+import { cutLink, deleteLabNamespaces, restoreLink, type NamespaceTeardown } from './lab-network';
 import { collectLabStatus, nodeProcessState, type LabStatus, type NodeProcessState } from './lab-status';
 import { readLabState, recordedProcesses, writeLabState, type LabState, type RecordedProcess } from './lab-state';
 import { awaitNodeBoot, spawnNode } from './launch-node';
@@ -19,6 +21,17 @@ export interface StoppedProcess {
   readonly label: string;
   readonly pid: number;
   readonly outcome: 'stopped' | 'was-not-running' | 'still-running';
+}
+
+export interface LabTeardown {
+  readonly processes: readonly StoppedProcess[];
+  readonly namespaces: readonly NamespaceTeardown[];
+}
+
+/** The two sides of a cut, by node name. */
+export interface PartitionSides {
+  readonly side: readonly string[];
+  readonly from: readonly string[];
 }
 
 /** How long a node gets to stop cleanly on `down` before SIGKILL. */
@@ -87,6 +100,16 @@ export class Lab {
     return this.state.sshd?.pid ?? null;
   }
 
+  /** Node pairs whose link is cut now, by node name. */
+  get cuts(): readonly (readonly [string, string])[] {
+    return this.state.cuts;
+  }
+
+  /** Namespaces this lab created and has not deleted yet. */
+  get namespaces(): readonly string[] {
+    return this.state.namespaces;
+  }
+
   /** Resolves `rabbit2@localhost`, `rabbit2`, `2` or `standby`. */
   node(argument: string): LabNode {
     const resolved = resolveNodeArgument(argument, this.layout.nodes);
@@ -134,8 +157,59 @@ export class Lab {
     this.record(node.name, { launcher, beam });
   }
 
+  /**
+   * The recovery that works for a node the cluster forgot (LAB.md): wipe its data, boot it fresh,
+   * reset it and join it to the first other node of its cluster.
+   */
+  async resetAndRejoin(argument: string): Promise<void> {
+    const node = this.node(argument);
+    if (this.processState(argument) !== 'stopped') throw new LabError('command-failed', `${node.name} is running; stop or crash it before wiping its data`);
+    const seed = this.layout.nodes.find((n) => n.cluster === node.cluster && n.name !== node.name);
+    if (seed === undefined) throw new LabError('command-failed', `${node.name} has no other node to join`);
+    rmSync(node.mnesiaBase, { recursive: true, force: true });
+    mkdirSync(node.mnesiaBase, { recursive: true });
+    await this.start(argument);
+    await joinCluster(this.layout, node, seed, { reset: true });
+  }
+
   async status(): Promise<LabStatus> {
     return collectLabStatus(this.layout, this.state);
+  }
+
+  /**
+   * Cuts every link between the nodes of `side` and those of `from` (by default every other node of
+   * the same cluster), in both directions. Links already cut stay cut; `heal` restores them all.
+   */
+  async partition(side: readonly string[], from: readonly string[] = []): Promise<PartitionSides> {
+    if (this.layout.network !== 'netns') {
+      throw new LabError('not-netns', `this lab runs every node on loopback, where links cannot be cut; start a namespaced one: rmq-bot lab down, then rmq-bot lab up --netns`);
+    }
+    const cutOff = [...new Map(side.map((a) => this.node(a)).map((n) => [n.name, n])).values()];
+    const [first] = cutOff;
+    if (first === undefined) throw new LabError('bad-options', 'name at least one node to cut off');
+    const others = from.length > 0 ? from.map((a) => this.node(a)) : this.layout.nodes.filter((n) => n.cluster === first.cluster && !cutOff.some((c) => c.name === n.name));
+    const both = others.filter((n) => cutOff.some((c) => c.name === n.name)).map((n) => n.name);
+    if (both.length > 0) throw new LabError('bad-options', `${both.join(', ')} cannot be on both sides of the cut`);
+    if (others.length === 0) throw new LabError('bad-options', `nothing to cut ${cutOff.map((n) => n.name).join(', ')} from: name the other side with --from`);
+    for (const a of cutOff) {
+      for (const b of others) {
+        await cutLink(a, b);
+        const pair = [a.name, b.name].sort() as [string, string];
+        if (!this.state.cuts.some(([x, y]) => x === pair[0] && y === pair[1])) this.save({ ...this.state, cuts: [...this.state.cuts, pair] });
+      }
+    }
+    return { side: cutOff.map((n) => n.name), from: [...new Set(others.map((n) => n.name))] };
+  }
+
+  /** Restores every link `partition` cut; returns the pairs restored. */
+  async heal(): Promise<readonly (readonly [string, string])[]> {
+    const healed = [...this.state.cuts];
+    for (const pair of healed) {
+      const [a, b] = pair.map((name) => this.layout.nodes.find((n) => n.name === name));
+      if (a !== undefined && b !== undefined) await restoreLink(a, b);
+      this.save({ ...this.state, cuts: this.state.cuts.filter((c) => c !== pair) });
+    }
+    return healed;
   }
 
   /** `rabbitmqctl -n NODE ARGS…` against a lab node, with the lab's cookie. */
@@ -145,9 +219,10 @@ export class Lab {
 
   /**
    * Stops every process the lab recorded: nodes (beams, then their launchers) in parallel, then
-   * sshd. The state file is removed only when nothing is left running.
+   * sshd; then deletes the namespaces it created, with their links. The state file is removed only
+   * when nothing is left.
    */
-  async down(): Promise<StoppedProcess[]> {
+  async down(): Promise<LabTeardown> {
     const all = recordedProcesses(this.state);
     const stop = async (p: RecordedProcess): Promise<StoppedProcess> => {
       if (processState(p.identity) === 'gone') return { label: p.label, pid: p.identity.pid, outcome: 'was-not-running' };
@@ -158,8 +233,11 @@ export class Lab {
     for (const role of ['beam', 'launcher', 'sshd'] as const) {
       report.push(...(await Promise.all(all.filter((p) => p.role === role).map(stop))));
     }
-    if (report.every((p) => p.outcome !== 'still-running')) rmSync(this.layout.stateFile, { force: true });
-    return report;
+    const namespaces = await deleteLabNamespaces(this.state.namespaces);
+    const kept = namespaces.filter((n) => n.outcome === 'failed').map((n) => n.namespace);
+    this.save({ ...this.state, namespaces: this.state.namespaces.filter((n) => kept.includes(n)), cuts: kept.length > 0 ? this.state.cuts : [] });
+    if (report.every((p) => p.outcome !== 'still-running') && kept.length === 0) rmSync(this.layout.stateFile, { force: true });
+    return { processes: report, namespaces };
   }
 
   private liveBeam(argument: string, action: string) {
@@ -174,7 +252,11 @@ export class Lab {
   }
 
   private record(name: string, processes: LabState['nodes'][string]): void {
-    this.state = { ...this.state, nodes: { ...this.state.nodes, [name]: processes } };
-    writeLabState(this.layout.stateFile, this.state);
+    this.save({ ...this.state, nodes: { ...this.state.nodes, [name]: processes } });
+  }
+
+  private save(state: LabState): void {
+    this.state = state;
+    writeLabState(this.layout.stateFile, state);
   }
 }

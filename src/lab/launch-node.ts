@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { fileTail } from './file-tail';
 import { LabError } from './lab-errors';
-import { RABBITMQ_SERVER, type LabLayout, type LabNodeLayout } from './lab-layout';
+import { inNodeNetns, RABBITMQ_SERVER, type LabLayout, type LabNodeLayout } from './lab-layout';
 import { nodeEnvironment } from './node-files';
 import { identify, processState, type ProcessIdentity } from './process-identity';
 import { rabbitmqctl } from './rabbitmq-cli';
@@ -20,7 +20,9 @@ export function spawnNode(layout: LabLayout, node: LabNodeLayout): ProcessIdenti
   rmSync(node.pidFile, { force: true });
   const consoleFd = openSync(node.consoleFile, 'a');
   try {
-    const child = spawn(RABBITMQ_SERVER, [], {
+    // `ip netns exec` execs the program, so the PID spawned is still the launching script's.
+    const [program = RABBITMQ_SERVER, ...args] = inNodeNetns(node, [RABBITMQ_SERVER]);
+    const child = spawn(program, args, {
       cwd: node.dir,
       env: { ...process.env, ...nodeEnvironment(layout, node) },
       stdio: ['ignore', consoleFd, consoleFd],

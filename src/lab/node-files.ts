@@ -1,20 +1,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cliEnvironment, type LabLayout, type LabNodeLayout } from './lab-layout';
+import { cliEnvironment, NETNS_TICKTIME_SECONDS, type LabLayout, type LabNodeLayout, type PartitionHandling } from './lab-layout';
 
-/** rabbitmq.conf for one node; `ignore` so partitions stay visible instead of being healed behind the test's back. */
-export function renderRabbitmqConf(node: LabNodeLayout): string {
+/**
+ * rabbitmq.conf for one node. `ignore` by default so partitions stay visible instead of being healed
+ * behind the test's back; drills choose the other modes at `up`.
+ */
+export function renderRabbitmqConf(node: LabNodeLayout, partitionHandling: PartitionHandling = 'ignore'): string {
   return [
-    `listeners.tcp.default = 127.0.0.1:${node.amqpPort}`,
+    `listeners.tcp.default = ${node.address}:${node.amqpPort}`,
     'log.file.level = info',
     'log.console = false',
-    'cluster_partition_handling = ignore',
+    `cluster_partition_handling = ${partitionHandling}`,
     '',
   ].join('\n');
 }
 
-export function writeNodeFiles(node: LabNodeLayout): void {
+export function writeNodeFiles(node: LabNodeLayout, partitionHandling: PartitionHandling): void {
   for (const dir of [node.dir, node.mnesiaBase, node.logBase]) mkdirSync(dir, { recursive: true });
-  writeFileSync(node.configFile, renderRabbitmqConf(node));
+  writeFileSync(node.configFile, renderRabbitmqConf(node, partitionHandling));
   // No plugins: management alone adds seconds to every boot and a port to collide on.
   writeFileSync(node.enabledPluginsFile, '[].\n');
   // An empty env file of our own, so /etc/rabbitmq/rabbitmq-env.conf on the machine cannot leak in.
@@ -26,7 +29,7 @@ export function nodeEnvironment(layout: LabLayout, node: LabNodeLayout): Record<
   return {
     ...cliEnvironment(layout),
     RABBITMQ_NODENAME: node.name,
-    RABBITMQ_NODE_IP_ADDRESS: '127.0.0.1',
+    RABBITMQ_NODE_IP_ADDRESS: node.address,
     RABBITMQ_NODE_PORT: String(node.amqpPort),
     RABBITMQ_DIST_PORT: String(node.distPort),
     RABBITMQ_MNESIA_BASE: node.mnesiaBase,
@@ -36,8 +39,9 @@ export function nodeEnvironment(layout: LabLayout, node: LabNodeLayout): Record<
     RABBITMQ_ENABLED_PLUGINS_FILE: node.enabledPluginsFile,
     RABBITMQ_CONF_ENV_FILE: node.envConfFile,
     RABBITMQ_PID_FILE: node.pidFile,
-    // Distribution listens on every interface by default; the lab stays on loopback.
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-kernel inet_dist_use_interface {127,0,0,1}',
+    // Distribution listens on every interface by default: the loopback lab stays on loopback; a
+    // namespace has only its own link, and its low tick time makes a cut noticed in seconds.
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: node.netns === null ? '-kernel inet_dist_use_interface {127,0,0,1}' : `-kernel net_ticktime ${NETNS_TICKTIME_SECONDS}`,
     ERL_CRASH_DUMP: `${node.dir}/erl_crash.dump`,
   };
 }

@@ -1,6 +1,7 @@
 import { Lab } from './lab';
 import { defaultLabDir, LAB_USAGE, parseLabArgs, type LabCommand } from './lab-args';
 import { isLabError } from './lab-errors';
+import { NETNS_TICKTIME_SECONDS } from './lab-layout';
 import { formatLabStatus } from './lab-status';
 import { seconds } from './progress';
 import { startLab } from './start-lab';
@@ -13,7 +14,7 @@ export interface LabIo {
 async function execute(command: Exclude<LabCommand, { verb: 'help' }>, io: LabIo): Promise<number> {
   const say = (line: string) => io.stdout.write(`${line}\n`);
   if (command.verb === 'up') {
-    const lab = await startLab({ dir: command.dir, nodes: command.nodes, standby: command.standby, onProgress: say });
+    const lab = await startLab({ dir: command.dir, nodes: command.nodes, standby: command.standby, network: command.network, partitionHandling: command.partitionHandling, onProgress: say });
     if (lab.wasAlreadyUp) say('already up: nothing started (rmq-bot lab status shows its health)');
     say(lab.configPath);
     return 0;
@@ -31,9 +32,21 @@ async function execute(command: Exclude<LabCommand, { verb: 'help' }>, io: LabIo
     case 'down': {
       say(`stopping everything the lab in ${lab.dir} started …`);
       const report = await lab.down();
-      for (const p of report) say(`${p.label} (pid ${p.pid}): ${p.outcome}`);
-      say(`lab in ${lab.dir} ${report.some((p) => p.outcome === 'still-running') ? 'NOT fully stopped' : 'stopped'} in ${seconds(Date.now() - started)}`);
-      return report.some((p) => p.outcome === 'still-running') ? 1 : 0;
+      for (const p of report.processes) say(`${p.label} (pid ${p.pid}): ${p.outcome}`);
+      for (const n of report.namespaces) say(`network namespace ${n.namespace}: ${n.outcome}${n.detail ? ` (${n.detail})` : ''}`);
+      const left = report.processes.some((p) => p.outcome === 'still-running') || report.namespaces.some((n) => n.outcome === 'failed');
+      say(`lab in ${lab.dir} ${left ? 'NOT fully stopped' : 'stopped'} in ${seconds(Date.now() - started)}`);
+      return left ? 1 : 0;
+    }
+    case 'partition': {
+      const cut = await lab.partition(command.side, command.from);
+      say(`cut ${cut.side.join(', ')} off from ${cut.from.join(', ')} (packets dropped both ways); peers notice within about ${NETNS_TICKTIME_SECONDS} s (net_ticktime). Undo with: rmq-bot lab heal`);
+      return 0;
+    }
+    case 'heal': {
+      const healed = await lab.heal();
+      say(healed.length === 0 ? 'no link was cut: nothing to heal' : `restored ${healed.map(([a, b]) => `${a} ↔ ${b}`).join(', ')} in ${seconds(Date.now() - started)}`);
+      return 0;
     }
     case 'crash':
     case 'hang':

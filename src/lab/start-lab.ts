@@ -7,7 +7,8 @@ import { Lab } from './lab';
 import { writeLabBotConfig } from './lab-bot-config';
 import { LabError } from './lab-errors';
 import { wipeLabFiles, writeCookieHome } from './lab-home';
-import { DEFAULT_PORT_BASE, DEFAULT_PREFIX, listeningPorts, planLab, stateFileIn, type LabLayout } from './lab-layout';
+import { DEFAULT_PORT_BASE, DEFAULT_PREFIX, labNamespaces, listeningPorts, NETNS_SUBNET_CIDR, planLab, stateFileIn, type LabLayout, type LabNetwork, type PartitionHandling } from './lab-layout';
+import { createLabNetwork, deleteLabNamespaces, listNamespaces } from './lab-network';
 import { readLabState, recordedProcesses, writeLabState, type LabState, type NodeProcesses } from './lab-state';
 import { joinCluster } from './join-cluster';
 import { awaitNodeBoot, spawnNode } from './launch-node';
@@ -28,6 +29,10 @@ export interface StartLabOptions {
   readonly prefix?: string;
   /** AMQP port of node 1; dist, CLI and sshd ports derive from it (see lab-layout.ts). */
   readonly portBase?: number;
+  /** `netns`: every node in a network namespace of its own, so `partition` can cut links (default loopback). */
+  readonly network?: LabNetwork;
+  /** `cluster_partition_handling` of every node (default ignore). */
+  readonly partitionHandling?: PartitionHandling;
   readonly onProgress?: ProgressSink;
 }
 
@@ -39,7 +44,7 @@ function findRunningLab(dir: string, options: StartLabOptions): Lab | null {
   if (!read.ok) throw read.error;
   const state = read.value;
   if (state === null || !recordedProcesses(state).some((p) => processState(p.identity) !== 'gone')) return null;
-  const asked = { nodes: options.nodes, standby: options.standby, prefix: options.prefix, portBase: options.portBase };
+  const asked = { nodes: options.nodes, standby: options.standby, prefix: options.prefix, portBase: options.portBase, network: options.network, partitionHandling: options.partitionHandling };
   const differs = Object.entries(asked).filter(([key, value]) => value !== undefined && state.options[key as keyof LabState['options']] !== value);
   if (differs.length > 0) {
     const what = differs.map(([key, value]) => `${key} ${String(value)} (running: ${String(state.options[key as keyof LabState['options']])})`).join(', ');
@@ -48,8 +53,18 @@ function findRunningLab(dir: string, options: StartLabOptions): Lab | null {
   return Lab.open(dir, true);
 }
 
+/** A lab whose processes all died (machine rebooted, killed by hand) may still hold namespaces it recorded: they are its own, so they go. */
+async function removeStaleNamespaces(dir: string): Promise<void> {
+  const read = readLabState(stateFileIn(dir));
+  if (read.ok && read.value !== null && read.value.namespaces.length > 0) await deleteLabNamespaces(read.value.namespaces);
+}
+
 async function checkNothingInTheWay(layout: LabLayout): Promise<void> {
-  const [busy, registered] = await Promise.all([portsInUse(listeningPorts(layout)), listEpmdNames()]);
+  const [busy, registered, namespaces] = await Promise.all([portsInUse(listeningPorts(layout)), listEpmdNames(), layout.network === 'netns' ? listNamespaces() : Promise.resolve([])]);
+  const clashing = labNamespaces(layout).filter((n) => namespaces.includes(n));
+  if (clashing.length > 0) {
+    throw new LabError('netns-in-use', `network namespace${clashing.length > 1 ? 's' : ''} ${clashing.join(', ')} already exist${clashing.length > 1 ? '' : 's'}, made by another lab with this prefix; stop it (rmq-bot lab down --dir ITS_DIR) or choose another prefix`);
+  }
   if (busy.length > 0) {
     throw new LabError('port-in-use', `port${busy.length > 1 ? 's' : ''} ${busy.join(', ')} already in use on 127.0.0.1; stop what uses ${busy.length > 1 ? 'them' : 'it'} or choose another port base`);
   }
@@ -63,6 +78,11 @@ function throwFirstFailure(results: readonly PromiseSettledResult<unknown>[]): v
 }
 
 async function bootEverything(layout: LabLayout, progress: Progress, record: (update: (s: LabState) => LabState) => void): Promise<void> {
+  if (layout.network === 'netns') {
+    await progress.step(`network namespaces and bridge (${NETNS_SUBNET_CIDR}, inside the lab's namespaces only)`, () =>
+      createLabNetwork(layout, (namespace) => record((s) => ({ ...s, namespaces: [...s.namespaces, namespace] }))),
+    );
+  }
   const setNode = (name: string, processes: NodeProcesses) => record((s) => ({ ...s, nodes: { ...s.nodes, [name]: processes } }));
   const sshd = progress.step(`private sshd on 127.0.0.1:${layout.sshd.port}`, async () => {
     await prepareSshd(layout.sshd);
@@ -75,7 +95,7 @@ async function bootEverything(layout: LabLayout, progress: Progress, record: (up
     const boots = await Promise.allSettled(
       layout.nodes.map(async (node) => {
         const started = Date.now();
-        writeNodeFiles(node);
+        writeNodeFiles(node, layout.partitionHandling);
         const launcher = spawnNode(layout, node);
         setNode(node.name, { launcher, beam: null });
         const beam = await awaitNodeBoot(layout, node, launcher);
@@ -104,15 +124,23 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     progress.note(`lab already up in ${dir}; config: ${running.configPath}`);
     return running;
   }
-  const resolved = { nodes: options.nodes ?? 3, standby: options.standby ?? false, prefix: options.prefix ?? DEFAULT_PREFIX, portBase: options.portBase ?? DEFAULT_PORT_BASE };
+  const resolved = {
+    nodes: options.nodes ?? 3,
+    standby: options.standby ?? false,
+    prefix: options.prefix ?? DEFAULT_PREFIX,
+    portBase: options.portBase ?? DEFAULT_PORT_BASE,
+    network: options.network ?? 'loopback',
+    partitionHandling: options.partitionHandling ?? 'ignore',
+  };
   const layout = planLab({ dir, ...resolved });
-  await ensureLabPackages(progress, { isRoot: process.getuid?.() === 0 });
+  await ensureLabPackages(progress, { isRoot: process.getuid?.() === 0, netns: layout.network === 'netns' });
+  await removeStaleNamespaces(dir);
   await progress.step('check ports and node names are free', () => checkNothingInTheWay(layout));
 
   mkdirSync(dir, { recursive: true });
   wipeLabFiles(layout);
   writeCookieHome(layout);
-  let state: LabState = { version: 1, startedAt: new Date().toISOString(), options: resolved, nodes: {}, sshd: null };
+  let state: LabState = { version: 1, startedAt: new Date().toISOString(), options: resolved, nodes: {}, sshd: null, namespaces: [], cuts: [] };
   const record = (update: (s: LabState) => LabState) => {
     state = update(state);
     writeLabState(layout.stateFile, state);
@@ -126,7 +154,8 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
     await new Lab(layout, state, false).down().catch(() => undefined);
     throw e;
   }
-  progress.note(`lab up in ${seconds(progress.elapsedMs())}: ${layout.nodes.map((n) => n.name).join(', ')}; sshd 127.0.0.1:${layout.sshd.port}`);
+  const network = layout.network === 'netns' ? `; each node in its own network namespace, cluster_partition_handling = ${layout.partitionHandling}` : '';
+  progress.note(`lab up in ${seconds(progress.elapsedMs())}: ${layout.nodes.map((n) => n.name).join(', ')}; sshd 127.0.0.1:${layout.sshd.port}${network}`);
   progress.note(`bot config: ${layout.configPath}`);
   return new Lab(layout, state, false);
 }

@@ -31,6 +31,7 @@ const TRANSPORT_PREFIXES: readonly RegExp[] = [
   /^(?:[A-Z][a-z]{2}|\d{1,2}月) {1,2}\d{1,2} \d{2}:\d{2}:\d{2} \S+ [\w.@/-]+(?:\[\d+\])?: /, // journald short
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4} \S+ [\w.@/-]+(?:\[\d+\])?: /, // journald short-iso
   /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z /, // docker logs -t / kubectl --timestamps
+  /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} (?=\d{4}-\d{2}-\d{2}[ T]\d{2}:)/, // Docker Desktop's local time before the line's own
   /^[\w.-]+\s*\| /, // docker-compose service column
   /^\[pod\/[^\]]+\] /, // kubectl logs --prefix
   /^[ \t]*(?:> ?)+/, // quoted in an issue or mail

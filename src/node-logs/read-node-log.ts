@@ -1,7 +1,8 @@
 import type { BotConfig, NodeConfig } from '../config/schema';
-import { buildLogGrepArgv, buildLogTailArgv, type LogSearchText } from '../rabbit/rabbitmqctl-command';
-import type { NodeTransport } from '../transport/types';
-import { backstopSignal, outcomeFailureReason } from '../transport/outcome-reason';
+import { logGrepCommand, logTailCommand, type LogSearchText } from '../rabbit/rabbitmqctl-command';
+import type { NodeReader } from '../transport/types';
+import { outcomeFailureReason } from '../reply/outcome-reason';
+import { backstopSignal } from '../transport/backstop-signal';
 
 /** The end of the log (bounded bytes), or the lines holding a fixed string (grep -F on the node). */
 export type LogRequest = { readonly kind: 'tail'; readonly bytes: number } | { readonly kind: 'grep'; readonly text: LogSearchText; readonly maxLines: number };
@@ -21,11 +22,11 @@ export type NodeLogRead =
  * Reads a node's log over its transport within the configured deadlines. A dead or hung host ends
  * as `failed` with the reason; grep's exit 1 ("nothing matched") is an empty read, not a failure.
  */
-export async function readNodeLog(transport: NodeTransport, node: NodeConfig, request: LogRequest, config: BotConfig): Promise<NodeLogRead> {
-  const argv = request.kind === 'tail' ? buildLogTailArgv(node, { bytes: request.bytes }) : buildLogGrepArgv(node, { text: request.text, maxLines: request.maxLines });
+export async function readNodeLog(reader: NodeReader, node: NodeConfig, request: LogRequest, config: BotConfig): Promise<NodeLogRead> {
+  const command = request.kind === 'tail' ? logTailCommand(node, { bytes: request.bytes }) : logGrepCommand(node, { text: request.text, maxLines: request.maxLines });
   const base = { node: node.name, request };
-  if (!argv.ok) return { ...base, kind: 'failed', reason: `no logFile is configured for ${node.name}; add logFile to its entry in the bot config` };
-  const outcome = await transport.run(argv.value, { signal: backstopSignal(config.deadlines) });
+  if (!command.ok) return { ...base, kind: 'failed', reason: `no logFile is configured for ${node.name}; add logFile to its entry in the bot config` };
+  const outcome = await reader.read(command.value, { signal: backstopSignal(config.deadlines) });
   if (outcome.kind === 'ok') return { ...base, kind: 'read', text: outcome.stdout, truncated: outcome.truncated };
   if (outcome.kind === 'command-failed' && request.kind === 'grep' && outcome.exitCode === 1 && outcome.stderr.trim() === '') {
     return { ...base, kind: 'read', text: '', truncated: false };

@@ -1,31 +1,29 @@
 import { z } from 'zod';
 import type { ClusterConfig, NodeConfig } from '../config/schema';
 import { err, ok, type Result } from '../result';
-import type { Argv } from '../transport/types';
+import type { Argv, ReadCommand } from '../transport/types';
 
 /**
- * The closed list of remote commands the bot may run, built as argv from the node's config. There is
- * no pass-through: a command that is not a case here (`eval`, `stop_app`, `forget_cluster_node`…)
- * cannot be expressed. Words that come from chat are typed with a brand that only the schemas below
- * hand out, and they always travel as separate argv words, quoted by `transport/remote-command.ts`.
+ * The closed list of read-only remote commands the bot may run, built as argv from the node's
+ * config. There is no pass-through: a command that is not a case here (`eval`, `stop_app`,
+ * `forget_cluster_node`…) cannot be expressed, and what is built is a `ReadCommand`, which only a
+ * node's read runner accepts. Mutating commands live in `mutations/`. Words that come from chat are
+ * typed with a brand that only the schemas below hand out, and they always travel as separate argv
+ * words, quoted by `transport/remote-command.ts`.
  */
 
 /** Fixed `list_queues` column sets; chat picks one by name, never a column list. */
 export const queueColumnSets = {
   /** Where each queue lives; every version has these columns. */
   home: ['name', 'pid', 'durable'],
-  /** Enough to tell a down classic queue (type `rabbit_classic_queue`, state `down`) from a healthy one. */
-  state: ['name', 'type', 'pid', 'state'],
   /** Quorum membership too (3.8+). */
   full: ['name', 'type', 'durable', 'pid', 'leader', 'members', 'online', 'messages', 'state'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type QueueColumnSet = keyof typeof queueColumnSets;
 
-export const connectionColumns = ['name', 'user', 'vhost', 'peer_host', 'peer_port', 'state', 'channels'] as const;
-
 /** `offline`: only queues whose home node is down, the fastest way to list what a dead node took with it. */
-export type QueueScope = 'all' | 'offline' | 'online' | 'local';
+export type QueueScope = 'all' | 'offline';
 
 const nodeNamePattern = /^[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+$/;
 
@@ -78,28 +76,31 @@ export function resolveConfiguredNode(cluster: ClusterConfig, requested: string)
 }
 
 export type RabbitmqctlQuery =
-  | { readonly command: 'status' | 'cluster_status' | 'version' | 'ping' }
-  | { readonly command: 'list_queues'; readonly columns: QueueColumnSet; readonly scope: QueueScope; readonly vhost?: VhostName }
-  | { readonly command: 'list_connections'; readonly vhost?: VhostName };
+  | { readonly command: 'status' | 'cluster_status' }
+  | { readonly command: 'list_queues'; readonly columns: QueueColumnSet; readonly scope: QueueScope; readonly vhost?: VhostName };
 
-export interface RabbitmqctlOptions {
-  /** JSON where the version has `--formatter json` (3.8+); text otherwise. */
-  readonly format?: 'json' | 'text';
-}
+/** JSON where the version has `--formatter json` (3.8+); the CLI's default otherwise (Erlang terms before 3.7, text after). */
+export type RabbitmqctlFormat = 'json' | 'text';
 
-function envWords(node: NodeConfig): Argv {
+const readCommand = (name: string, argv: Argv) => ({ access: 'read', name, argv }) as ReadCommand;
+
+/** `env NAME=VALUE…` for the node's configured environment (the Erlang cookie's HOME), or nothing. */
+export function envWords(node: NodeConfig): Argv {
   const assignments = Object.entries(node.env)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => `${name}=${value}`);
   return assignments.length > 0 ? ['env', ...assignments] : [];
 }
 
+/** The words that address the node: `-n NAME`, and `-l` for long names. Shared with the mutating CLIs. */
+export function nodeWords(node: NodeConfig): Argv {
+  return ['-n', node.name, ...(node.longNames ? ['-l'] : [])];
+}
+
 function queryWords(query: RabbitmqctlQuery): Argv {
   switch (query.command) {
     case 'status':
     case 'cluster_status':
-    case 'version':
-    case 'ping':
       return [query.command];
     case 'list_queues':
       return [
@@ -108,8 +109,6 @@ function queryWords(query: RabbitmqctlQuery): Argv {
         ...(query.scope === 'all' ? [] : [`--${query.scope}`]),
         ...queueColumnSets[query.columns],
       ];
-    case 'list_connections':
-      return ['list_connections', ...(query.vhost !== undefined ? ['-p', query.vhost] : []), ...connectionColumns];
   }
 }
 
@@ -117,16 +116,8 @@ function queryWords(query: RabbitmqctlQuery): Argv {
  * The command as the node runs it. The node's `commandPrefix` and the remote deadline are not part
  * of it: the SSH transport puts both around every command it runs (see `transport/node-command.ts`).
  */
-export function buildRabbitmqctlArgv(node: NodeConfig, query: RabbitmqctlQuery, options: RabbitmqctlOptions = {}): Argv {
-  return [
-    ...envWords(node),
-    node.rabbitmqctl,
-    '-n',
-    node.name,
-    ...(node.longNames ? ['-l'] : []),
-    ...queryWords(query),
-    ...(options.format === 'json' ? ['--formatter', 'json'] : []),
-  ];
+export function rabbitmqctlCommand(node: NodeConfig, query: RabbitmqctlQuery, format: RabbitmqctlFormat): ReadCommand {
+  return readCommand(query.command, [...envWords(node), node.rabbitmqctl, ...nodeWords(node), ...queryWords(query), ...(format === 'json' ? ['--formatter', 'json'] : [])]);
 }
 
 export type LogReadProblem = { readonly kind: 'no-log-file'; readonly node: string };
@@ -134,9 +125,9 @@ export type LogReadProblem = { readonly kind: 'no-log-file'; readonly node: stri
 const noLogFile = (node: NodeConfig): Result<never, LogReadProblem> => err({ kind: 'no-log-file', node: node.name });
 
 /** The last `bytes` of the node's log: bounded no matter how large the file has grown. */
-export function buildLogTailArgv(node: NodeConfig, options: { readonly bytes: number }): Result<Argv, LogReadProblem> {
+export function logTailCommand(node: NodeConfig, options: { readonly bytes: number }): Result<ReadCommand, LogReadProblem> {
   if (node.logFile === undefined) return noLogFile(node);
-  return ok(['tail', '-c', String(Math.max(1, Math.floor(options.bytes))), '--', node.logFile]);
+  return ok(readCommand('tail', ['tail', '-c', String(Math.max(1, Math.floor(options.bytes))), '--', node.logFile]));
 }
 
 /**
@@ -144,7 +135,7 @@ export function buildLogTailArgv(node: NodeConfig, options: { readonly bytes: nu
  * node so only candidate lines cross the network; it exits 1 when nothing matched, which the caller
  * reads as "no lines", not as a failure.
  */
-export function buildLogGrepArgv(node: NodeConfig, options: { readonly text: LogSearchText; readonly maxLines: number }): Result<Argv, LogReadProblem> {
+export function logGrepCommand(node: NodeConfig, options: { readonly text: LogSearchText; readonly maxLines: number }): Result<ReadCommand, LogReadProblem> {
   if (node.logFile === undefined) return noLogFile(node);
-  return ok(['grep', '-F', '-m', String(Math.max(1, Math.floor(options.maxLines))), '-e', options.text, '--', node.logFile]);
+  return ok(readCommand('grep', ['grep', '-F', '-m', String(Math.max(1, Math.floor(options.maxLines))), '-e', options.text, '--', node.logFile]));
 }

@@ -12,7 +12,8 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'node down',
     meaning: 'A cluster peer went down as seen by this node, or a disc node is missing from the running nodes.',
     likelyCause: 'The peer VM crashed or rebooted, its RabbitMQ stopped, or the network between the nodes failed (net_tick_timeout).',
-    nextStep: 'Check whether the node is reachable over SSH and whether RabbitMQ runs there; bring it back before evicting it (remediation §1).',
+    nextStep: 'Check whether the node is reachable over SSH and whether RabbitMQ runs there; bring it back before evicting it.',
+    docsUrl: 'https://www.rabbitmq.com/docs/clustering',
     logMatchers: [
       { literals: ['rabbit on node'], pattern: withNodes(String.raw`rabbit on node NODE up\b`), subject: node, effect: 'clear' },
       { literals: ['rabbit on node'], pattern: withNodes(String.raw`rabbit on node NODE down\b`), subject: node },
@@ -35,7 +36,8 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'CLI cannot reach node',
     meaning: 'rabbitmqctl on the host cannot talk to its node.',
     likelyCause: 'The Erlang VM is down, the rabbit application is stopped, epmd is unreachable, or the node name is wrong.',
-    nextStep: 'Read the CLI diagnostics: "not running at all" → start the node; "application not running" → rabbitmqctl start_app (remediation §8).',
+    nextStep: 'Read the CLI diagnostics: "not running at all" → start the node; "application not running" → rabbitmqctl start_app.',
+    docsUrl: 'https://www.rabbitmq.com/docs/cli',
     logMatchers: [
       { literals: ['nodedown'], pattern: withNodes(String.raw`unable to connect to node NODE: nodedown`), subject: node },
       { literals: ['nodedown'], pattern: withNodes(String.raw`with node NODE: \{badrpc,\s*nodedown\}`), subject: node },
@@ -55,7 +57,8 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'network partition',
     meaning: 'Mnesia or the cluster reports a network partition (split brain).',
     likelyCause: 'The network between nodes failed for longer than net_ticktime while both sides kept running.',
-    nextStep: 'Pick the partition you trust most, restart the nodes of the other side (stop_app/start_app) and verify cluster_status (remediation §5).',
+    nextStep: 'Pick the partition you trust most, restart the nodes of the other side (stop_app/start_app) and verify cluster_status.',
+    docsUrl: 'https://www.rabbitmq.com/docs/partitions',
     logMatchers: [
       {
         literals: ['inconsistent_database'],
@@ -71,7 +74,8 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'partial partition',
     meaning: 'Partition handling (pause_minority or partial-partition detection) kicked in.',
     likelyCause: 'Some nodes can still see a peer that others cannot: a flaky link or an overloaded node.',
-    nextStep: 'Find the link that failed; paused nodes resume on their own once the majority is visible again (remediation §5).',
+    nextStep: 'Find the link that failed; paused nodes resume on their own once the majority is visible again.',
+    docsUrl: 'https://www.rabbitmq.com/docs/partitions',
     logMatchers: [
       { literals: ['Partial partition'], pattern: withNodes(String.raw`Partial partition disconnect from NODE`), subject: peer },
       { literals: ['Partial partition'], pattern: withNodes(String.raw`We saw DOWN from NODE`), subject: peer },
@@ -85,7 +89,8 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'removed while away',
     meaning: 'The node was removed from the cluster while it was away and now refuses to boot or join.',
     likelyCause: 'forget_cluster_node was run for this node while it was down (or the peers were reset).',
-    nextStep: 'Reset the node and join it back: stop_app, reset, join_cluster <survivor>, start_app; a node that cannot boot needs its data dir moved aside first (remediation §3).',
+    nextStep: 'Reset the node and join it back: stop_app, reset, join_cluster <survivor>, start_app; a node that cannot boot needs its data dir moved aside first.',
+    docsUrl: 'https://www.rabbitmq.com/docs/clustering',
     logMatchers: [
       {
         literals: ['inconsistent_cluster', "thinks it's clustered"],
@@ -102,7 +107,8 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'node removed from the cluster',
     meaning: 'A node was evicted from the cluster (forget_cluster_node); it cannot rejoin without a reset.',
     likelyCause: 'An operator ran forget_cluster_node for a node that was down.',
-    nextStep: 'Expect inconsistent_cluster when that node returns: reset it and join it back; its non-mirrored durable queues are gone (remediation §2, §3).',
+    nextStep: 'Expect inconsistent_cluster when that node returns: reset it and join it back; its non-mirrored durable queues are gone.',
+    docsUrl: 'https://www.rabbitmq.com/docs/clustering',
     logMatchers: [
       {
         literals: ['Removing node', 'was removed from the cluster'],
@@ -117,7 +123,8 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'waiting for peers\' tables',
     meaning: 'The node cannot get its Mnesia tables from the peers it last saw, so its boot stalls or fails.',
     likelyCause: 'The peers this node last ran with are down or unreachable (typical after a whole-cluster restart in the wrong order).',
-    nextStep: 'Start the peers it names; if the last node to stop is lost for good, use force_boot (3.4+) or forget_cluster_node --offline (remediation §4).',
+    nextStep: 'Start the peers it names; if the last node to stop is lost for good, use force_boot (3.4+) or forget_cluster_node --offline.',
+    docsUrl: 'https://www.rabbitmq.com/docs/clustering',
     logMatchers: [
       {
         literals: ['timeout_waiting_for_tables'],
@@ -134,7 +141,7 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'waits for the last node to stop',
     meaning: 'The node was not the last one to stop and waits for its peers before it boots.',
     likelyCause: 'Nodes were restarted in a different order than they stopped.',
-    nextStep: 'Start the node that stopped last; only if it is lost for good run rabbitmqctl force_boot on this one (remediation §4).',
+    nextStep: 'Start the node that stopped last; only if it is lost for good run rabbitmqctl force_boot on this one.',
     logMatchers: [
       {
         literals: ['force_boot', 'other nodes were still running'],
@@ -162,7 +169,8 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'Erlang cookie mismatch',
     meaning: 'The Erlang cookie differs between nodes (or CLI and node), or the cookie file is unreadable.',
     likelyCause: 'Nodes or the CLI run as different users or were provisioned with different cookies; or the cookie file has loose permissions.',
-    nextStep: 'Make every node and CLI user share the same .erlang.cookie (mode 400) and restart the nodes that changed (remediation §8).',
+    nextStep: 'Make every node and CLI user share the same .erlang.cookie (mode 400) and restart the nodes that changed.',
+    docsUrl: 'https://www.rabbitmq.com/docs/clustering',
     logMatchers: [
       { literals: ['disallowed node'], pattern: withNodes(String.raw`Connection attempt from disallowed node NODE`), subject: peer },
       { literals: ['Invalid challenge reply'], pattern: withNodes(String.raw`Connection attempt from node NODE rejected`), subject: peer },
@@ -178,7 +186,8 @@ export const clusterSignatures: readonly Signature[] = [
     title: 'port already in use',
     meaning: 'A listener or the distribution port is already taken.',
     likelyCause: 'A second broker instance or a stale beam.smp holds the port, or two listeners were configured on one port.',
-    nextStep: 'Find the owner (ss -lntp), stop it, then start the node again (remediation §12).',
+    nextStep: 'Find the owner (ss -lntp), stop it, then start the node again.',
+    docsUrl: 'https://www.rabbitmq.com/docs/networking',
     logMatchers: [
       { literals: ['eaddrinuse'], pattern: /could_not_start_listener,\s*"[^"]*",\s*(\d+),\s*eaddrinuse/, subject: (m) => ({ port: m[1]! }) },
       { literals: ['eaddrinuse'], pattern: /Ranch listener \{\w+,\s*\{[^{}]{0,200}\},\s*(\d+)\}[\s\S]{0,600}?eaddrinuse/, subject: (m) => ({ port: m[1]! }) },
@@ -193,6 +202,7 @@ export const clusterSignatures: readonly Signature[] = [
     meaning: 'The node cannot resolve or reach its own host through epmd, so distribution cannot start.',
     likelyCause: 'DNS for the node\'s hostname is missing or not ready yet (e.g. a headless Kubernetes service), or a firewall blocks epmd.',
     nextStep: 'Check that the node\'s hostname resolves on the host itself and that port 4369 is reachable.',
+    docsUrl: 'https://www.rabbitmq.com/docs/troubleshooting-networking',
     logMatchers: [
       { literals: ['epmd error for host', 'epmd_error'], pattern: /epmd error for host (\S+?):|epmd_error,\s*"([^"]+)"/, subject: (m) => ({ host: (m[1] ?? m[2])! }) },
     ],

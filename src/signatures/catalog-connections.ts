@@ -8,7 +8,8 @@ export const connectionSignatures: readonly Signature[] = [
     title: 'client connections failing on the network',
     meaning: 'Client connections are dying on the network.',
     likelyCause: 'The network path to clients failed, or clients were connected through a node or link that went away.',
-    nextStep: 'Correlate with node-down findings at the same time; otherwise check load balancers and the client network (remediation §10).',
+    nextStep: 'Correlate with node-down findings at the same time; otherwise check load balancers and the client network.',
+    docsUrl: 'https://www.rabbitmq.com/docs/networking',
     logMatchers: [
       {
         literals: ['enotconn', 'etimedout', 'send_failed', 'econnreset'],
@@ -22,7 +23,8 @@ export const connectionSignatures: readonly Signature[] = [
     title: 'missed heartbeats',
     meaning: 'Clients stopped answering heartbeats.',
     likelyCause: 'Client process stalled (GC, CPU) or the network between client and broker dropped packets.',
-    nextStep: 'Check client liveness and the network; do not lower the heartbeat further (remediation §10).',
+    nextStep: 'Check client liveness and the network; do not lower the heartbeat further.',
+    docsUrl: 'https://www.rabbitmq.com/docs/heartbeats',
     logMatchers: [{ literals: ['missed heartbeats', 'heartbeat_timeout'], pattern: /missed heartbeats|heartbeat_timeout/ }],
   },
   {
@@ -40,7 +42,8 @@ export const connectionSignatures: readonly Signature[] = [
     title: 'connection closed abruptly',
     meaning: 'A client closed TCP without an AMQP close (noise unless it bursts).',
     likelyCause: 'Client processes that exit without closing, or proxies that drop idle connections.',
-    nextStep: 'Nothing unless it bursts next to other findings (remediation §10).',
+    nextStep: 'Nothing unless it bursts next to other findings.',
+    docsUrl: 'https://www.rabbitmq.com/docs/logging',
     logMatchers: [{ literals: ['unexpectedly closed TCP connection'], pattern: /unexpectedly closed TCP connection/ }],
   },
 ];

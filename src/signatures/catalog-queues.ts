@@ -11,7 +11,8 @@ export const queueSignatures: readonly Signature[] = [
     title: 'queue home node down',
     meaning: 'A durable non-mirrored queue is unavailable because its home node is down.',
     likelyCause: 'The node that hosts the queue crashed or is unreachable; durable classic queues do not move to another node.',
-    nextStep: 'Bring the home node back (the queue returns with its messages). Evicting it does NOT bring the queue back: forget_cluster_node deletes it (remediation §9).',
+    nextStep: 'Bring the home node back (the queue returns with its messages). Evicting it does NOT bring the queue back: forget_cluster_node deletes it.',
+    docsUrl: 'https://www.rabbitmq.com/docs/quorum-queues',
     logMatchers: [
       {
         literals: ['home node'],
@@ -26,7 +27,7 @@ export const queueSignatures: readonly Signature[] = [
     title: 'binding missing',
     meaning: 'queue.bind failed because the binding is missing (same root cause as a down home node when the queue\'s node is down).',
     likelyCause: 'The durable binding belongs to a queue whose home node is down, so it exists on disk but not in the live routing table.',
-    nextStep: 'Check the queue\'s home node; bring it back rather than re-declaring the binding elsewhere (remediation §9).',
+    nextStep: 'Check the queue\'s home node; bring it back rather than re-declaring the binding elsewhere.',
     logMatchers: [
       {
         literals: ['no binding'],
@@ -41,7 +42,8 @@ export const queueSignatures: readonly Signature[] = [
     title: 'queue stopped: no synchronised mirror',
     meaning: 'A mirrored classic queue stopped because its master shut down with no synchronised mirror to promote.',
     likelyCause: 'Mirrors were not in sync (ha-sync-mode manual, or a sync still running) when the master\'s node stopped.',
-    nextStep: 'Restart the node that held the master; review ha-sync-mode, or move to quorum queues (remediation §9).',
+    nextStep: 'Restart the node that held the master; review ha-sync-mode, or move to quorum queues.',
+    docsUrl: 'https://www.rabbitmq.com/docs/3.13/ha',
     logMatchers: [
       {
         literals: ['no synchronised mirror', 'no synchronised slave'],
@@ -68,7 +70,8 @@ export const queueSignatures: readonly Signature[] = [
     title: 'quorum queue leader election',
     meaning: 'Raft leader elections for quorum queues: churn while a member node is away or returns.',
     likelyCause: 'A node holding quorum queue members went down, came back, or its link blipped.',
-    nextStep: 'Nothing if leaders settle; if a queue stays leaderless check rabbitmq-queues quorum_status (remediation §14).',
+    nextStep: 'Nothing if leaders settle; if a queue stays leaderless check rabbitmq-queues quorum_status.',
+    docsUrl: 'https://www.rabbitmq.com/docs/quorum-queues',
     logMatchers: [
       {
         literals: ['granting vote for', 'detected a new leader', 'candidate -> leader'],
@@ -84,7 +87,8 @@ export const queueSignatures: readonly Signature[] = [
     title: 'management plugin failing',
     meaning: 'The management plugin or its statistics database is failing or lagging.',
     likelyCause: 'The stats DB is overloaded (too many objects or events), its node is down or partitioned, or the plugin could not start.',
-    nextStep: 'Restart the stats DB on the node that hosts it, with a timeout on the CLI call (remediation §13).',
+    nextStep: 'Restart the stats DB on the node that hosts it, with a timeout on the CLI call.',
+    docsUrl: 'https://www.rabbitmq.com/docs/management',
     logMatchers: [
       {
         literals: ['management statistics database', 'could_not_start,rabbitmq_management', 'rabbit_mgmt_storage'],

@@ -11,7 +11,8 @@ export const resourceSignatures: readonly Signature[] = [
     title: 'memory alarm',
     meaning: 'The memory high watermark was reached: publishers are blocked cluster-wide.',
     likelyCause: 'Queues holding many messages in RAM, a bloated management stats DB, or a watermark set too low.',
-    nextStep: 'Look at the status memory breakdown; drain consumers or remove the hog before raising the watermark (remediation §6).',
+    nextStep: 'Look at the status memory breakdown; drain consumers or remove the hog before raising the watermark.',
+    docsUrl: 'https://www.rabbitmq.com/docs/memory',
     logMatchers: [
       { literals: ['memory resource limit alarm'], pattern: withNodes(String.raw`memory resource limit alarm cleared on node NODE`), subject: node, effect: 'clear' },
       { literals: ['memory resource limit alarm'], pattern: /memory resource limit alarm cleared across the cluster/, effect: 'clear' },
@@ -25,7 +26,8 @@ export const resourceSignatures: readonly Signature[] = [
     title: 'disk alarm',
     meaning: 'Free disk space fell below the limit: publishers are blocked cluster-wide.',
     likelyCause: 'The disk filled up (message store, logs, other tenants) or disk_free_limit is set above the real free space.',
-    nextStep: 'Free space on the node\'s data disk, or lower disk_free_limit (set_disk_free_limit on 3.6+) (remediation §6).',
+    nextStep: 'Free space on the node\'s data disk, or lower disk_free_limit (set_disk_free_limit on 3.6+).',
+    docsUrl: 'https://www.rabbitmq.com/docs/disk-alarms',
     logMatchers: [
       { literals: ['disk resource limit alarm'], pattern: withNodes(String.raw`disk resource limit alarm cleared on node NODE`), subject: node, effect: 'clear' },
       { literals: ['disk resource limit alarm'], pattern: /disk resource limit alarm cleared across the cluster/, effect: 'clear' },
@@ -40,7 +42,8 @@ export const resourceSignatures: readonly Signature[] = [
     title: 'out of file descriptors',
     meaning: 'The node ran out of file descriptors or sockets and refuses connections.',
     likelyCause: 'The OS limit is too low for the connection count, or a client leaks connections.',
-    nextStep: 'Raise LimitNOFILE (≥ 65536) and restart the node; find the client that churns or leaks connections (remediation §7).',
+    nextStep: 'Raise LimitNOFILE (≥ 65536) and restart the node; find the client that churns or leaks connections.',
+    docsUrl: 'https://www.rabbitmq.com/docs/networking',
     logMatchers: [
       { literals: ['file descriptor limit alarm'], pattern: /file descriptor limit alarm cleared/, effect: 'clear' },
       {
@@ -57,7 +60,7 @@ export const resourceSignatures: readonly Signature[] = [
     title: 'file descriptors near the limit',
     meaning: 'The node uses 90% or more of its file descriptors or sockets.',
     likelyCause: 'Connection growth or a connection leak against a low OS limit.',
-    nextStep: 'Raise LimitNOFILE before it runs out; look for clients that open connections without closing them (remediation §7).',
+    nextStep: 'Raise LimitNOFILE before it runs out; look for clients that open connections without closing them.',
     logMatchers: [],
   },
   {
@@ -66,7 +69,8 @@ export const resourceSignatures: readonly Signature[] = [
     title: 'Erlang VM out of memory',
     meaning: 'The Erlang VM could not allocate memory and died.',
     likelyCause: 'The host ran out of RAM (watermark too high for the machine, other processes, no swap).',
-    nextStep: 'Check host RAM and OOM-killer logs, lower the memory watermark, then restart the node (remediation §11).',
+    nextStep: 'Check host RAM and OOM-killer logs, lower the memory watermark, then restart the node.',
+    docsUrl: 'https://www.rabbitmq.com/docs/memory',
     logMatchers: [{ literals: ['Cannot allocate', 'Cannot reallocate'], pattern: /Cannot (?:re)?allocate \d+ bytes/ }],
   },
   {
@@ -75,7 +79,8 @@ export const resourceSignatures: readonly Signature[] = [
     title: 'erl_crash.dump written',
     meaning: 'The Erlang runtime exited abnormally and wrote an erl_crash.dump.',
     likelyCause: 'A boot failure or a fatal runtime error; the dump\'s Slogan line says which.',
-    nextStep: 'Read the first lines of erl_crash.dump (head -n 3) for the Slogan (remediation §11).',
+    nextStep: 'Read the first lines of erl_crash.dump (head -n 3) for the Slogan.',
+    docsUrl: 'https://www.rabbitmq.com/docs/troubleshooting',
     logMatchers: [
       {
         literals: ['Crash dump is being written', 'Crash dump was written', 'erl_crash_dump', 'Slogan: '],
@@ -89,7 +94,7 @@ export const resourceSignatures: readonly Signature[] = [
     title: 'negative plugin memory',
     meaning: 'status reports negative plugin memory: the management stats DB is huge (3.2-era accounting bug).',
     likelyCause: 'The management statistics database grew larger than all plugin memory together.',
-    nextStep: 'Restart the stats DB on its node with a timeout on the CLI call; raise collect_statistics_interval (remediation §13).',
+    nextStep: 'Restart the stats DB on its node with a timeout on the CLI call; raise collect_statistics_interval.',
     logMatchers: [],
   },
   {

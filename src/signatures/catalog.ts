@@ -1,7 +1,10 @@
+import { bootSignatures } from './catalog-boot';
+import { clientSignatures } from './catalog-clients';
 import { clusterSignatures } from './catalog-cluster';
 import { connectionSignatures } from './catalog-connections';
 import { queueSignatures } from './catalog-queues';
 import { resourceSignatures } from './catalog-resources';
+import { stabilitySignatures } from './catalog-stability';
 import type { Signature } from './signature';
 
 /** Every signature the bot knows, listable (`rmq-bot signatures`) and addressed by stable id. */
@@ -10,6 +13,9 @@ export const signatureCatalog: readonly Signature[] = [
   ...queueSignatures,
   ...resourceSignatures,
   ...connectionSignatures,
+  ...clientSignatures,
+  ...bootSignatures,
+  ...stabilitySignatures,
 ];
 
 const byId = new Map(signatureCatalog.map((signature) => [signature.id, signature]));

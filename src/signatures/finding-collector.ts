@@ -1,4 +1,5 @@
 import { findSignature } from './catalog';
+import { CycleTracker } from './cycle-tracker';
 import type { Finding, Sighting } from './finding';
 import type { Signature, Subject } from './signature';
 import { SUBJECT_KEYS } from './signature';
@@ -40,6 +41,7 @@ export class FindingCollector {
   private readonly entries = new Map<string, Entry>();
   /** Findings that are one per occurrence by nature (each NUL run), added ready-made. */
   private readonly standalone: Finding[] = [];
+  private readonly cycles = new CycleTracker();
 
   addStandalone(finding: Finding): void {
     if (this.standalone.length < MAX_FINDINGS) this.standalone.push(finding);
@@ -48,6 +50,10 @@ export class FindingCollector {
   raise(id: string, subject: Subject, at: Sighting): void {
     const signature = findSignature(id);
     if (signature === undefined) throw new RangeError(`unknown signature id ${id}`);
+    if (signature.cycle !== undefined) {
+      this.cycles.down(signature, subject, at);
+      return;
+    }
     const key = subjectKey(id, subject);
     const existing = this.entries.get(key);
     if (existing !== undefined) {
@@ -77,6 +83,7 @@ export class FindingCollector {
   }
 
   clear(id: string, subject: Subject, at: Sighting): void {
+    this.cycles.up(id, subject);
     for (const entry of this.entries.values()) {
       if (entry.signature.id === id && entry.cleared === null && clearCovers(subject, entry.subject)) entry.cleared = at;
     }
@@ -85,7 +92,7 @@ export class FindingCollector {
   /** Findings ordered by severity, then by first appearance. */
   findings(): Finding[] {
     const rank = { critical: 0, warning: 1, info: 2 } as const;
-    const all = [...[...this.entries.values()].map(toFinding), ...this.standalone];
+    const all = [...[...this.entries.values()].map(toFinding), ...this.cycles.findings(), ...this.standalone];
     const position = (finding: Finding): number => finding.firstLine ?? 0;
     return all.sort((a, b) => rank[a.severity] - rank[b.severity] || position(a) - position(b));
   }

@@ -17,6 +17,8 @@ export interface Finding {
   readonly state: 'active' | 'cleared';
   readonly clearedLine: number | null;
   readonly clearedTime: string | null;
+  /** Only for signatures made of repeats (a restart loop): how often and how regularly. */
+  readonly cycle?: { readonly downs: number; readonly returns: number; readonly intervalSeconds: number | null };
   /** Only for `log-nul-run`. */
   readonly nulRun?: { readonly bytes: number; readonly offset: number; readonly rendering: 'bytes' | 'caret' };
 }

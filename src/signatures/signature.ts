@@ -11,9 +11,10 @@ export interface Subject {
   readonly routingKey?: string;
   readonly port?: string;
   readonly host?: string;
+  readonly user?: string;
 }
 
-export const SUBJECT_KEYS = ['node', 'peer', 'queue', 'vhost', 'exchange', 'routingKey', 'port', 'host'] as const;
+export const SUBJECT_KEYS = ['node', 'peer', 'queue', 'vhost', 'exchange', 'routingKey', 'port', 'host', 'user'] as const;
 
 /**
  * One way a signature shows up in a log record. `literals` are the prefilter: the pattern only runs
@@ -39,6 +40,14 @@ export interface Signature {
   readonly likelyCause: string;
   /** The next command or runbook to reach for. */
   readonly nextStep: string;
+  /** The RabbitMQ documentation page about it, when there is one (the guide's section is found by id). */
+  readonly docsUrl?: string;
   /** Matchers are tried in order; the first that matches a record decides its subjects. */
   readonly logMatchers: readonly LogMatcher[];
+  /**
+   * A condition made of repeats rather than of one line (a node going down and coming back again
+   * and again): raises are the downs, clears the returns, and the finding exists only once a
+   * subject came back at least `minReturns` times after going down (one bounce is a restart, not a loop).
+   */
+  readonly cycle?: { readonly minReturns: number };
 }

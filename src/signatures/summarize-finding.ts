@@ -13,6 +13,7 @@ export const describeSubject = (subject: Subject): string => {
     subject.peer === undefined ? null : `peer ${subject.peer}`,
     subject.port === undefined ? null : `port ${subject.port}`,
     subject.host === undefined ? null : `host ${subject.host}`,
+    subject.user === undefined ? null : `user ${quoted(subject.user)}`,
   ];
   return parts.filter((part): part is string => part !== null).join(', ');
 };

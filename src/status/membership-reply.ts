@@ -1,8 +1,10 @@
 import type { ClusterConfig } from '../config/schema';
-import type { NodeReport } from '../inspect/cluster-inspector';
-import { judgeCluster, reachLabel } from '../inspect/cluster-verdict';
+import { reachOf, viewOf, type NodeReport } from '../inspect/cluster-inspector';
 import type { ClusterView } from '../rabbit/model';
 import { worstMark, type Block, type Reply } from '../reply/model';
+import { takeSnapshot } from '../snapshot/cluster-snapshot';
+import { judgeCluster } from './cluster-verdict';
+import { nodeReason, reachLabel } from './node-reason';
 
 function cell(view: ClusterView, member: string): string {
   const kind = view.discNodes.includes(member) ? 'disc' : view.ramNodes.includes(member) ? 'ram' : 'not a member';
@@ -14,18 +16,18 @@ function cell(view: ClusterView, member: string): string {
 /** The membership matrix: one row per node that answered, saying what it sees of every member. */
 export function buildMembershipReply(cluster: ClusterConfig, reports: readonly NodeReport[]): Reply {
   const members = new Set<string>(cluster.nodes.map((n) => n.name));
-  for (const r of reports) for (const n of [...(r.view?.discNodes ?? []), ...(r.view?.ramNodes ?? [])]) members.add(n);
+  for (const view of reports.map(viewOf)) for (const n of [...(view?.discNodes ?? []), ...(view?.ramNodes ?? [])]) members.add(n);
   const columns = [...members];
   const rows = cluster.nodes.map((n) => {
     const report = reports.find((r) => r.node === n.name);
-    if (!report || !report.view) {
-      const why = report ? `${reachLabel[report.reach]}: ${report.reason}` : 'no answer';
+    const view = report ? viewOf(report) : null;
+    if (!report || !view) {
+      const why = report ? `${reachLabel[reachOf(report)]}: ${nodeReason(report)}` : 'no answer';
       return [n.name, ...columns.map((_, i) => (i === 0 ? `(${why})` : '—'))];
     }
-    const view = report.view;
     return [n.name, ...columns.map((m) => cell(view, m))];
   });
-  const verdict = judgeCluster(cluster.name, reports);
+  const verdict = judgeCluster(takeSnapshot(cluster.name, reports));
   const blocks: Block[] = [
     { kind: 'header', text: `Membership of ${cluster.name}, as each node sees it` },
     { kind: 'text', text: verdict.headline, mark: verdict.mark },

@@ -1,9 +1,11 @@
 import type { ClusterConfig } from '../config/schema';
-import type { NodeReport } from '../inspect/cluster-inspector';
-import { judgeCluster, reachLabel } from '../inspect/cluster-verdict';
+import { reachOf, statusOf, viewOf, type NodeReport } from '../inspect/cluster-inspector';
 import { shortErlangVersion } from '../reply/erlang-version';
 import { formatBytes, formatDuration, formatMs, formatUsedOfLimit } from '../reply/format';
 import { worstMark, type Block, type Field, type Reply, type StatusMark } from '../reply/model';
+import { takeSnapshot } from '../snapshot/cluster-snapshot';
+import { judgeCluster } from './cluster-verdict';
+import { nodeReason, reachLabel } from './node-reason';
 
 export interface ClusterProgress {
   readonly cluster: ClusterConfig;
@@ -12,21 +14,21 @@ export interface ClusterProgress {
 }
 
 function nodeMark(report: NodeReport): StatusMark {
-  if (report.reach !== 'ok') return 'critical';
-  return (report.status?.alarms ?? []).length > 0 ? 'critical' : 'ok';
+  if (reachOf(report) !== 'ok') return 'critical';
+  return (statusOf(report)?.alarms ?? []).length > 0 ? 'critical' : 'ok';
 }
 
 function nodeFields(report: NodeReport, members: readonly string[]): Field[] {
-  if (report.reach !== 'ok') {
+  const s = statusOf(report);
+  if (s === null) {
     return [
-      { label: 'State', value: reachLabel[report.reach], mark: 'critical' },
-      { label: 'Why', value: report.reason },
+      { label: 'State', value: reachLabel[reachOf(report)], mark: 'critical' },
+      { label: 'Why', value: nodeReason(report) },
       { label: 'Answered in', value: formatMs(report.durationMs) },
     ];
   }
-  const s = report.status;
   const fields: Field[] = [{ label: 'State', value: 'up', mark: 'ok' }];
-  if (s) {
+  {
     const alarms = s.alarms === null ? 'not reported by this version' : s.alarms.length === 0 ? 'none' : s.alarms.join(', ');
     fields.push(
       { label: 'RabbitMQ', value: `${s.rabbitmqVersion ?? 'unknown'} on Erlang ${shortErlangVersion(s.erlangVersion)}` },
@@ -38,7 +40,8 @@ function nodeFields(report: NodeReport, members: readonly string[]): Field[] {
       { label: 'Alarms', value: alarms, mark: s.alarms && s.alarms.length > 0 ? 'critical' : 'ok' },
     );
   }
-  if (report.view) fields.push(seesRunning(report.view.runningNodes, members));
+  const view = viewOf(report);
+  if (view) fields.push(seesRunning(view.runningNodes, members));
   return fields;
 }
 
@@ -64,7 +67,7 @@ function clusterBlocks(progress: ClusterProgress): { blocks: Block[]; mark: Stat
     for (const n of pending) blocks.push({ kind: 'fields', title: n.name, mark: 'pending', fields: [{ label: 'State', value: 'asking…', mark: 'pending' }] });
     return { blocks, mark: 'pending', headline };
   }
-  const verdict = judgeCluster(cluster.name, ordered);
+  const verdict = judgeCluster(takeSnapshot(cluster.name, ordered));
   blocks.push({ kind: 'text', text: verdict.headline, mark: verdict.mark });
   if (verdict.problems.length > 0) {
     blocks.push({ kind: 'fields', title: 'What needs attention', mark: verdict.mark, fields: verdict.problems.map((p, i) => ({ label: `${i + 1}.`, value: p.text, mark: p.mark })) });

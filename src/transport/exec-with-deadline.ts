@@ -74,12 +74,15 @@ export function execWithDeadline(session: SshSession, command: string, limits: E
     limits.signal?.addEventListener('abort', onAbort, { once: true });
     if (limits.signal?.aborted) return giveUp(elapsed());
 
-    const connectionLost = (detail: string) => settle({ kind: 'unreachable', reason: 'closed', detail: `connection to ${where} was lost while running the command (${detail})` });
+    // Before the channel opened nothing ran on the node; after, the command may have run.
+    const lostBeforeExec = (detail: string) => settle({ kind: 'unreachable', reason: 'closed', detail: `connection to ${where} was lost before the command was sent (${detail})` });
+    const lostDuringExec = (detail: string) =>
+      settle({ kind: 'connection-lost', afterMs: elapsed(), detail: `connection to ${where} was lost while running the command (${detail})` });
 
     try {
       session.client.exec(command, (error, opened) => {
         if (error) {
-          if (session.isClosed()) return connectionLost(error.message);
+          if (session.isClosed()) return lostBeforeExec(error.message);
           // sshd refuses extra sessions beyond its MaxSessions (10 by default).
           return settle({ kind: 'unreachable', reason: 'other', detail: `${where} refused a new SSH session: ${error.message} (is perHostConcurrency above sshd's MaxSessions?)` });
         }
@@ -93,7 +96,7 @@ export function execWithDeadline(session: SshSession, command: string, limits: E
           exitSignal = signal ?? null;
         });
         opened.on('close', () => {
-          if (!exited && session.isClosed()) return connectionLost('channel closed without an exit status');
+          if (!exited && session.isClosed()) return lostDuringExec('channel closed without an exit status');
           const truncated = stdout.truncated || stderr.truncated;
           const common = { stdout: stdout.text(), stderr: stderr.text(), durationMs: elapsed(), truncated };
           if (exitCode === 0) return settle({ kind: 'ok', ...common });
@@ -105,7 +108,7 @@ export function execWithDeadline(session: SshSession, command: string, limits: E
       });
     } catch (e) {
       // ssh2 throws synchronously when the connection is already gone.
-      connectionLost(e instanceof Error ? e.message : String(e));
+      lostBeforeExec(e instanceof Error ? e.message : String(e));
     }
   });
 }

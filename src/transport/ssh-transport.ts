@@ -9,7 +9,7 @@ import type { ReadKnownHosts } from './host-key-policy';
 import { nodeCommandArgv } from './node-command';
 import { openSshSession, type SshSession } from './open-ssh-session';
 import { toRemoteCommand, UnsafeArgvError } from './remote-command';
-import type { Argv, CommandOutcome, NodeTransport } from './types';
+import type { Argv, CommandAccess, CommandOutcome, MutatingCommand, NodeMutator, NodeReader, ReadCommand, ReadOptions, RemoteCommand } from './types';
 
 export interface NodeIdentity {
   readonly cluster: string;
@@ -29,9 +29,11 @@ export interface SshTransportOptions {
 }
 
 export interface SshTransports {
-  /** The transport for a configured node; throws `UnknownNodeError` for names not in the config. */
-  transportFor(cluster: string, node: string): NodeTransport;
-  /** Ends every connection. Transports handed out before stay closed; later `transportFor` calls give fresh ones. */
+  /** Read-only access to a configured node; throws `UnknownNodeError` for names not in the config. */
+  readerFor(cluster: string, node: string): NodeReader;
+  /** Mutating access to a configured node: for the mutation executor only. */
+  mutatorFor(cluster: string, node: string): NodeMutator;
+  /** Ends every connection. Runners handed out before stay closed; later calls give fresh ones. */
   closeAll(): Promise<void>;
 }
 
@@ -41,6 +43,20 @@ export class UnknownNodeError extends Error {
     super(`node ${node} is not configured in cluster ${cluster}`);
     this.name = 'UnknownNodeError';
   }
+}
+
+/** A command of the other kind reached a runner (a forged or mis-cast command): a bug, and nothing was sent. */
+export class CommandAccessError extends Error {
+  constructor(readonly expected: CommandAccess, readonly command: { readonly access: unknown; readonly name: unknown }) {
+    super(`refusing to send ${String(command.name)}: a ${expected === 'read' ? 'read-only' : 'mutation'} runner accepts only ${expected} commands, got ${String(command.access)}`);
+    this.name = 'CommandAccessError';
+  }
+}
+
+/** Checked at run time too: a cast can defeat the type, not this. */
+function requireAccess<A extends CommandAccess>(expected: A, command: RemoteCommand<A>): Argv {
+  if (command.access !== expected) throw new CommandAccessError(expected, command);
+  return command.argv;
 }
 
 const closeGraceMs = 1_000;
@@ -60,7 +76,7 @@ interface TransportSettings {
  * limiter, then an overall one, so a burst of `/rmq status` cannot open hundreds of channels.
  * Each command runs behind the node's prefix and a remote deadline (`nodeCommandArgv`).
  */
-class NodeSshTransport implements NodeTransport {
+class NodeSshTransport {
   private session: Promise<Result<SshSession, ConnectFailure>> | null = null;
   private closed = false;
 
@@ -72,14 +88,21 @@ class NodeSshTransport implements NodeTransport {
     private readonly overallLimiter: Bottleneck,
   ) {}
 
-  async run(argv: Argv, options?: { readonly deadlineMs?: number; readonly signal?: AbortSignal }): Promise<CommandOutcome> {
-    const deadlineMs = options?.deadlineMs ?? this.settings.config.deadlines.commandMs;
+  readonly reader: NodeReader = {
+    read: async (command: ReadCommand, options?: ReadOptions) => this.run(requireAccess('read', command), options?.deadlineMs ?? this.settings.config.deadlines.commandMs, options?.signal),
+  };
+
+  readonly mutator: NodeMutator = {
+    send: async (command: MutatingCommand) => this.run(requireAccess('mutate', command), this.settings.config.deadlines.mutationMs, undefined),
+  };
+
+  private async run(argv: Argv, deadlineMs: number, signal: AbortSignal | undefined): Promise<CommandOutcome> {
     // Checked on its own first so a refusal points at the caller's word, not at the wrapped argv.
     const callerCommand = toRemoteCommand(argv);
     if (!callerCommand.ok) throw new UnsafeArgvError(callerCommand.error);
     const command = toRemoteCommand(nodeCommandArgv(this.node, argv, deadlineMs));
     if (!command.ok) throw new UnsafeArgvError(command.error);
-    const limits = { deadlineMs, maxOutputBytes: this.settings.config.limits.maxOutputBytes, signal: options?.signal };
+    const limits = { deadlineMs, maxOutputBytes: this.settings.config.limits.maxOutputBytes, signal };
     if (limits.signal?.aborted) return { kind: 'timeout', phase: 'command', afterMs: 0, stdout: '' };
     const queuedAt = performance.now();
     let started = false;
@@ -89,7 +112,6 @@ class NodeSshTransport implements NodeTransport {
         return this.runNow(command.value, limits);
       }),
     );
-    const { signal } = limits;
     if (!signal) return scheduled;
     // While queued, the caller stops waiting at once; once started, the command honours the signal.
     return new Promise((resolve) => {
@@ -192,17 +214,20 @@ export function createSshTransports(config: BotConfig, options: SshTransportOpti
     return limiter;
   };
 
+  const transportFor = (cluster: string, nodeName: string): NodeSshTransport => {
+    const key = `${cluster}\u0000${nodeName}`;
+    const existing = transports.get(key);
+    if (existing) return existing;
+    const node = config.clusters.find((c) => c.name === cluster)?.nodes.find((n) => n.name === nodeName);
+    if (!node) throw new UnknownNodeError(cluster, nodeName);
+    const transport = new NodeSshTransport({ cluster, node: nodeName }, node, settings, hostLimiterFor(node), overallLimiter);
+    transports.set(key, transport);
+    return transport;
+  };
+
   return {
-    transportFor(cluster, nodeName) {
-      const key = `${cluster}\u0000${nodeName}`;
-      const existing = transports.get(key);
-      if (existing) return existing;
-      const node = config.clusters.find((c) => c.name === cluster)?.nodes.find((n) => n.name === nodeName);
-      if (!node) throw new UnknownNodeError(cluster, nodeName);
-      const transport = new NodeSshTransport({ cluster, node: nodeName }, node, settings, hostLimiterFor(node), overallLimiter);
-      transports.set(key, transport);
-      return transport;
-    },
+    readerFor: (cluster, nodeName) => transportFor(cluster, nodeName).reader,
+    mutatorFor: (cluster, nodeName) => transportFor(cluster, nodeName).mutator,
     async closeAll() {
       await Promise.all([...transports.values()].map((t) => t.close()));
       transports.clear();

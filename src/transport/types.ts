@@ -6,7 +6,10 @@ export type CommandOutcome =
   | { readonly kind: 'ok'; readonly stdout: string; readonly stderr: string; readonly durationMs: number; readonly truncated: boolean }
   | { readonly kind: 'command-failed'; readonly exitCode: number | null; readonly signal: string | null; readonly stdout: string; readonly stderr: string; readonly durationMs: number; readonly truncated: boolean }
   | { readonly kind: 'timeout'; readonly phase: 'command'; readonly afterMs: number; readonly stdout: string }
+  /** Nothing was sent: the connection could not be made, or the session was refused before exec. */
   | { readonly kind: 'unreachable'; readonly reason: 'connect-timeout' | 'refused' | 'no-route' | 'dns' | 'closed' | 'other'; readonly detail: string }
+  /** The command was sent and the connection died before its exit status came back: it may have run. */
+  | { readonly kind: 'connection-lost'; readonly afterMs: number; readonly detail: string }
   | { readonly kind: 'auth-failed'; readonly detail: string }
   | { readonly kind: 'host-key-mismatch'; readonly detail: string };
 
@@ -15,8 +18,45 @@ export type OutcomeKind = CommandOutcome['kind'];
 /** A command as an argv array. Only `remote-command.ts` turns it into a shell string. */
 export type Argv = readonly string[];
 
-export interface NodeTransport {
-  /** Runs argv on the node within the configured deadlines. Never throws for expected failures. */
-  run(argv: Argv, options?: { readonly deadlineMs?: number; readonly signal?: AbortSignal }): Promise<CommandOutcome>;
-  close(): Promise<void>;
+export type CommandAccess = 'read' | 'mutate';
+
+declare const minted: unique symbol;
+
+/**
+ * A remote command tagged with what it may do to the node. The brand keeps a plain argv or object
+ * literal out: read commands are minted only by the read allowlist (`rabbit/rabbitmqctl-command.ts`),
+ * mutating ones only by the mutation catalog (`mutations/`). `access` is checked again at run time.
+ */
+export interface RemoteCommand<A extends CommandAccess> {
+  readonly access: A;
+  /** The allowlist case, e.g. `status`, `tail`, `stop_app`: for records and refusals. */
+  readonly name: string;
+  readonly argv: Argv;
+  readonly [minted]: A;
 }
+
+export type ReadCommand = RemoteCommand<'read'>;
+export type MutatingCommand = RemoteCommand<'mutate'>;
+
+export interface ReadOptions {
+  /** Defaults to the configured `deadlines.commandMs`. */
+  readonly deadlineMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** What read paths (status, diagnose, logs) get for a node: it runs read commands and nothing else. */
+export interface NodeReader {
+  read(command: ReadCommand, options?: ReadOptions): Promise<CommandOutcome>;
+}
+
+export type ReaderFor = (cluster: string, node: string) => NodeReader;
+
+/**
+ * What the mutation executor gets for a node, and nothing else does: it sends mutating commands
+ * under `deadlines.mutationMs`, never the read deadline.
+ */
+export interface NodeMutator {
+  send(command: MutatingCommand): Promise<CommandOutcome>;
+}
+
+export type MutatorFor = (cluster: string, node: string) => NodeMutator;

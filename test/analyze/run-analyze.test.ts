@@ -1,23 +1,14 @@
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { PassThrough, Readable } from 'stream';
 import { analysisReportSchema } from '../../src/analyze/analysis-report';
-import { EXIT, runAnalyze } from '../../src/analyze/run-analyze';
+import { EXIT } from '../../src/analyze/run-analyze';
 import { readFixture } from '../helpers/fixtures';
+import { runAnalyzeCli } from '../helpers/run-analyze-cli';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
-const run = async (argv: string[], stdin: Buffer | string = '') => {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
-  const code = await runAnalyze(argv, { stdin: Readable.from([Buffer.from(stdin)]), stdout, stderr });
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
-};
+const run = runAnalyzeCli;
 
 const fixturesIn = (dir: string): string[] =>
   existsSync(join(FIXTURES, dir)) ? readdirSync(join(FIXTURES, dir)).filter((name) => name.endsWith('.txt')).map((name) => `${dir}/${name}`) : [];
@@ -71,11 +62,12 @@ describe('rmq-bot analyze on bad input', () => {
     expect(stderr).toMatch(message);
   });
 
-  it('names a missing file and a directory instead of throwing', async () => {
-    const { code, stdout } = await run(['/nonexistent/rabbit.log', tmpdir()]);
+  it('names a missing file, and a directory without RabbitMQ files, instead of throwing', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'analyze-empty-'));
+    const { code, stdout } = await run(['/nonexistent/rabbit.log', empty]);
     expect(code).toBe(EXIT.noInput);
     expect(stdout).toContain('/nonexistent/rabbit.log: no such file');
-    expect(stdout).toContain(`${tmpdir()}: not a regular file`);
+    expect(stdout).toContain(`${empty}: no RabbitMQ logs or rabbitmqctl output found in this bundle`);
   });
 
   it.each([[[]], [['--frobnicate', 'x']], [['-', '-']]])('rejects the usage %j', async (argv) => {

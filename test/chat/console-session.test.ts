@@ -5,10 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { stringify } from 'yaml';
+import { z } from 'zod';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { runConsoleSession } from '../../src/chat/console/console-session';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { loadConfigFile } from '../../src/config/load-config';
+import { createRegistry } from '../../src/commands/registry';
 import { silentLogger } from '../../src/observability/logger';
 
 /**
@@ -64,7 +66,7 @@ describe('the console session (piped)', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function session(lines: readonly string[]): Promise<Session> {
+  async function session(lines: readonly string[], registry = buildRegistry()): Promise<Session> {
     if (services === null) throw new Error('services did not start');
     const input = new PassThrough();
     const output = new PassThrough();
@@ -75,7 +77,7 @@ describe('the console session (piped)', () => {
     notices.on('data', (chunk: Buffer) => (note += chunk.toString('utf8')));
     input.end(lines.map((l) => `${l}\n`).join(''));
     const code = await runConsoleSession({
-      registry: buildRegistry(),
+      registry,
       services,
       actor: { id: 'console:test', role: 'approver' },
       logger: silentLogger,
@@ -118,8 +120,55 @@ describe('the console session (piped)', () => {
     // `quit` ends the session: the help after it never ran.
     expect(output).not.toContain('rmq-incident-bot commands');
     expect(notices).toContain('… dark: 0 of 2 nodes answered; waiting for rabbit1@nowhere, rabbit2@nowhere');
-    // Both runs are on the console's timeline in the SQLite store; the refusals are not.
-    const timeline = await services?.store.listTimeline('console', 50);
-    expect(timeline?.map((e) => `${e.kind} ${e.summary.split(' → ')[0]}`)).toEqual(['command /rmq status', 'action pressed status.refresh']);
+    // The event log has both runs and the refused second press, newest first (earlier tests' commands follow).
+    const timeline = await services?.store.listTimeline({ channel: 'console', limit: 3 });
+    expect(timeline?.events.map((e) => `${e.kind} ${e.summary.split(' → ')[0]}`)).toEqual([
+      'action-refused pressed status.refresh: refused (already-done)',
+      'button-pressed pressed status.refresh',
+      'command-run /rmq status',
+    ]);
+  });
+
+  it('explains press ID when press has no id or more than one', async () => {
+    const { output } = await session(['press', 'press b1 b2']);
+    const usage = '▲ press needs one button id: press ID, for example `press b1` (buttons show as [b1]).';
+    expect(output.split(usage)).toHaveLength(3);
+  });
+
+  it('skips a line over the cap with the reason, and goes on with the next', async () => {
+    const { output } = await session(['x'.repeat(100_000), '/rmq help']);
+    expect(output).toContain('▲ That line was 100000 bytes; the console takes lines up to 16384 bytes, so it was skipped.');
+    expect(output).toContain('rmq-incident-bot commands');
+  });
+
+  describe('a button with a confirm dialog', () => {
+    const runs: string[] = [];
+    const real = buildRegistry();
+    const dialog = { title: 'Restart rabbit3?', text: 'Runs start_app over SSH.', confirmLabel: 'Restart', denyLabel: 'Keep it' };
+    const registry = createRegistry(
+      [
+        ...real.commands.values(),
+        {
+          name: 'danger',
+          summary: 'test: shows a button that asks first',
+          usage: '/rmq danger',
+          permission: 'viewer',
+          args: z.object({ positional: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) }),
+          run: async () => ({ summary: 'choose', blocks: [{ kind: 'actions', buttons: [{ actionId: 'test.restart', label: 'Restart', value: 'rabbit3', style: 'danger', confirm: dialog }] }] }),
+        },
+      ],
+      [...real.actions.values(), { actionId: 'test.restart', permission: 'operator', run: async (value) => (runs.push(value), { summary: `restarted ${value}`, blocks: [{ kind: 'text', text: `restarted ${value}` }] }) }],
+    );
+    beforeEach(() => runs.splice(0));
+
+    it('asks first: anything but yes cancels without spending the button, yes runs it once', async () => {
+      const { output } = await session(['/rmq danger', 'press b1', 'no', 'press b1', 'yes', 'press b1', 'yes'], registry);
+      expect(output).toContain('Restart rabbit3?');
+      expect(output).toContain('Type yes to Restart; anything else is Keep it.');
+      expect(output).toContain('Keep it: nothing was run.');
+      expect(output).toContain('restarted rabbit3');
+      expect(output).toContain('This button already ran, so I did not run it again.');
+      expect(runs).toEqual(['rabbit3']);
+    });
   });
 });

@@ -1,27 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli/main';
+import { runCliInProcess as runCli } from '../helpers/run-cli-in-process';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(argv: string[], input = ''): Promise<Run> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: string[] = [];
-  const errors: string[] = [];
-  stdout.on('data', (c: Buffer) => out.push(c.toString()));
-  stderr.on('data', (c: Buffer) => errors.push(c.toString()));
-  stdin.end(input);
-  const code = await main(argv, { stdin, stdout, stderr, interactive: false });
-  return { code, stdout: out.join(''), stderr: errors.join('') };
-}
+const run = runCli;
 
 const fixture = (name: string) => path.join(__dirname, '..', 'fixtures', 'config', name);
 

@@ -19,7 +19,7 @@ describe('loadConfigFile', () => {
     expect(config.clusters[0]?.nodes[0]?.ssh.port).toBe(22);
     expect(config.clusters[0]?.nodes[1]?.ssh.port).toBe(2200);
     expect(config.clusters[0]?.nodes[0]?.commandPrefix).toEqual(['sudo', '-n']);
-    expect(config.deadlines).toEqual({ connectMs: 3000, commandMs: 10000 });
+    expect(config.deadlines).toEqual({ connectMs: 3000, commandMs: 10000, mutationMs: 120_000 });
     expect(config.chat.roles.viewer).toEqual(['*']);
   });
 

@@ -1,5 +1,5 @@
 import { correlateFindings } from '../../src/diagnose/correlate-findings';
-import { partitionSides } from '../../src/diagnose/partition-sides';
+import { partitionSides } from '../../src/snapshot/partition-sides';
 import { analyzeLogText } from '../../src/signatures/log-analyzer';
 import { readFixture } from '../helpers/fixtures';
 

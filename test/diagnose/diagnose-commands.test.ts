@@ -1,15 +1,16 @@
 import { renderReplyText } from '../../src/chat/console/render-text';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { runActionById, runCommandText } from '../../src/commands/run-command';
 import type { CommandContext, Services } from '../../src/commands/types';
 import type { NodeReport } from '../../src/inspect/cluster-inspector';
 import { silentLogger } from '../../src/observability/logger';
 import { parseClusterStatus } from '../../src/rabbit/parse-cluster-status';
 import type { Reply } from '../../src/reply/model';
-import { SqliteStore } from '../../src/store/sqlite-store';
-import type { Argv, CommandOutcome, NodeTransport } from '../../src/transport/types';
+import { openSqliteStore } from '../../src/store/sqlite-store';
+import type { Argv, CommandOutcome, ReaderFor } from '../../src/transport/types';
 import { readFixture } from '../helpers/fixtures';
-import { labConfig, labNodes, scriptedInspector, upReport } from '../slack/harness';
+import { failedReport, failures, sshFailedReport, upReport } from '../helpers/node-reports';
+import { labConfig, labNodes, scriptedInspector } from '../slack/harness';
 
 const [rabbit1, rabbit2, rabbit3] = labNodes as [string, string, string];
 const logFile = (node: string) => `/var/log/rabbitmq/${node}.log`;
@@ -24,19 +25,21 @@ const ok = (stdout: string): CommandOutcome => ({ kind: 'ok', stdout, stderr: ''
 const failed = (exitCode: number, stderr: string): CommandOutcome => ({ kind: 'command-failed', exitCode, signal: null, stdout: '', stderr, durationMs: 5, truncated: false });
 
 /** Answers by node and by the command's first word, and records every argv it was asked to run. */
-function scriptedTransports(answers: Record<string, (argv: Argv) => CommandOutcome>, calls: string[]) {
-  return (_cluster: string, node: string): NodeTransport => ({
-    run: async (argv) => {
+function scriptedReaders(answers: Record<string, (argv: Argv) => CommandOutcome>, calls: string[]): ReaderFor {
+  return (_cluster, node) => ({
+    read: async ({ argv }) => {
       calls.push(`${node}: ${argv.join(' ')}`);
       return answers[node]?.(argv) ?? failed(127, 'not scripted');
     },
-    close: async () => undefined,
   });
 }
 
 const crashedView = parseClusterStatus(readFixture('lab-3.10.8/41_dead3_cluster_status_json_from_rabbit1.txt'));
-const survivor = (node: string): NodeReport => ({ ...upReport(node), view: crashedView.kind === 'parsed' ? crashedView.view : null });
-const rabbitDown: NodeReport = { cluster: 'lab', node: rabbit3, reach: 'rabbit-down', reason: 'the RabbitMQ node is not running (rabbitmqctl: nodedown)', status: null, view: null, durationMs: 300 };
+const survivor = (node: string): NodeReport => {
+  if (crashedView.kind !== 'parsed') throw new Error('crashed view fixture did not parse');
+  return upReport('lab', node, crashedView.view);
+};
+const rabbitDown = failedReport('lab', rabbit3, failures.nodedown);
 
 const survivorLog = readFixture('logs/lab-3.10.8/61_dead3_survivor_log_rabbit1.txt');
 const offlineQueues = readFixture('lab-3.10.8/43_dead3_list_queues_full.txt')
@@ -53,7 +56,7 @@ function services(calls: string[], secretLog = ''): Services {
       { delayMs: 10, report: survivor(rabbit2) },
       { delayMs: 15, report: rabbitDown },
     ]),
-    transportFor: scriptedTransports(
+    readerFor: scriptedReaders(
       {
         [rabbit1]: tail,
         [rabbit2]: (argv) => (argv[0] === 'grep' ? failed(1, '') : tail(argv)),
@@ -61,7 +64,7 @@ function services(calls: string[], secretLog = ''): Services {
       },
       calls,
     ),
-    store: new SqliteStore(':memory:'),
+    store: openSqliteStore(':memory:'),
     now: () => new Date('2026-11-24T23:45:00Z'),
   };
 }
@@ -73,6 +76,42 @@ async function run(text: string, calls: string[] = [], secretLog = ''): Promise<
   return { reply, progress, rendered: renderReplyText(reply, { colour: false, buttonIds: [] }) };
 }
 
+/**
+ * The seed incident's confusion: the bot cannot SSH to a node. Only its peers can say whether
+ * RabbitMQ there is down; here they see it running, and their logs say nothing about it.
+ */
+describe('/rmq diagnose when the bot cannot SSH to a node its peers see running', () => {
+  const healthyView = parseClusterStatus(readFixture('lab-3.10.8/12_healthy_cluster_status_json.txt'));
+  const refused = sshFailedReport('lab', rabbit3, { kind: 'unreachable', reason: 'refused', detail: `SSH connection to ${rabbit3} (127.0.0.1:2203) refused: sshd is not listening there` });
+
+  async function diagnoseWith(reports: NodeReport[]): Promise<{ reply: Reply; rendered: string }> {
+    const quiet: Services = {
+      ...services([]),
+      inspector: scriptedInspector(reports.map((report, i) => ({ delayMs: 5 * (i + 1), report }))),
+      readerFor: scriptedReaders({ [rabbit1]: () => ok(''), [rabbit2]: () => ok(''), [rabbit3]: () => refused.kind === 'ssh-failed' ? refused.ssh : ok('') }, []),
+    };
+    const ctx: CommandContext = { actor: { id: 'U0ALICE', role: 'viewer' }, channel: 'C0INCIDENT', services: quiet, progress: () => undefined };
+    const reply = await runCommandText(buildRegistry(), 'diagnose', ctx, silentLogger);
+    return { reply, rendered: renderReplyText(reply, { colour: false, buttonIds: [] }) };
+  }
+
+  it('says the bot cannot reach it and that its peers see it running, never that it is down', async () => {
+    if (healthyView.kind !== 'parsed') throw new Error('healthy view fixture did not parse');
+    const { reply, rendered } = await diagnoseWith([upReport('lab', rabbit1, healthyView.view), upReport('lab', rabbit2, healthyView.view), refused]);
+    expect(reply.summary).toBe(`lab: ${rabbit3} is unreachable from the bot over SSH`);
+    expect(reply.mark).toBe('warning');
+    expect(rendered).toContain(`Its peers ${rabbit1}, ${rabbit2} still see RabbitMQ on ${rabbit3} running, so the cluster has not lost it.`);
+    expect(rendered).not.toMatch(/is down|as seen by the cluster/);
+  });
+
+  it('calls it down once a peer that answered says so, and says the bot cannot reach it either', async () => {
+    if (crashedView.kind !== 'parsed') throw new Error('crashed view fixture did not parse');
+    const { reply, rendered } = await diagnoseWith([upReport('lab', rabbit1, crashedView.view), upReport('lab', rabbit2, crashedView.view), refused]);
+    expect(reply.summary).toBe(`lab: ${rabbit3} is down`);
+    expect(rendered).toContain(`${rabbit3} is down as seen by ${rabbit1}, ${rabbit2}. The bot cannot reach its host over SSH either.`);
+  });
+});
+
 describe('/rmq diagnose with scripted nodes (the lab after kill -9 of rabbit3)', () => {
   it('ranks the durable queue on the dead node first, with the eviction warning, the queue and every node\'s state', async () => {
     const calls: string[] = [];
@@ -82,7 +121,7 @@ describe('/rmq diagnose with scripted nodes (the lab after kill -9 of rabbit3)',
     expect(rendered).toContain(`1. 1 durable queue homed on ${rabbit3} unavailable`);
     expect(rendered).toContain(`Evicting ${rabbit3} will NOT bring them back, and \`forget_cluster_node\` DELETES non-mirrored durable queues homed on ${rabbit3} with their messages.`);
     expect(rendered).toContain(`cq.home3  /      ${rabbit3}  unknown while its home node is down`);
-    expect(rendered).toContain(`${rabbit3}  ✖ RabbitMQ down: the RabbitMQ node is not running (rabbitmqctl: nodedown) · log not read: could not read ${logFile(rabbit3)}: no answer within 10.0 s`);
+    expect(rendered).toContain(`${rabbit3}  ✖ RabbitMQ down: the RabbitMQ node is not running (rabbitmqctl: nodedown) ({badrpc,nodedown}) · log not read: could not read ${logFile(rabbit3)}: no answer within 10.0 s`);
     expect(rendered).toContain(`queues homed on down nodes from ${rabbit1} (list_queues --offline)`);
     expect(rendered).toContain("Also seen: quorum queue leader election: queue 'qq.home3', in vhost '/' (6×)");
     expect(progress[0]?.summary).toBe('Diagnosing lab: 0 of 3 nodes answered, 0 of 3 logs read');

@@ -94,7 +94,8 @@ describe('the local lab (real RabbitMQ 3.10 and a private sshd)', () => {
     expect(pids).toHaveLength(4);
     const identities = pids.map(identify);
     const report = await lab().down();
-    expect(report.filter((p) => p.outcome === 'still-running')).toEqual([]);
+    expect(report.processes.filter((p) => p.outcome === 'still-running')).toEqual([]);
+    expect(report.namespaces).toEqual([]);
     for (const identity of identities) if (identity !== null) expect(processState(identity)).toBe('gone');
     expect(lab().isAnythingRunning()).toBe(false);
   });

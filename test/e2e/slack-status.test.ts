@@ -5,10 +5,11 @@ import { Worker } from 'node:worker_threads';
 import { parse, stringify } from 'yaml';
 import { createServices } from '../../src/app/create-services';
 import { createSlackBot, type SlackBot } from '../../src/chat/slack/create-slack-bot';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import type { Services } from '../../src/commands/types';
 import { loadConfigFile } from '../../src/config/load-config';
-import type { ClusterInspector, NodeReach } from '../../src/inspect/cluster-inspector';
+import { reachOf, type ClusterInspector, type NodeReach } from '../../src/inspect/cluster-inspector';
+import { nodeReason } from '../../src/status/node-reason';
 import type { Lab } from '../../src/lab/lab';
 import { silentLogger } from '../../src/observability/logger';
 import { FakeSlack, type RecordedCall } from '../helpers/fake-slack';
@@ -42,7 +43,7 @@ function observedInspector(real: ClusterInspector, fake: FakeSlack, answers: Nod
       inspections.push(cluster);
       const started = performance.now();
       return real.inspect(cluster, (report) => {
-        answers.push({ node: report.node, reach: report.reach, reason: report.reason, postsSlackHadSeen: fake.callsTo('chat.postMessage').length, afterMs: Math.round(performance.now() - started) });
+        answers.push({ node: report.node, reach: reachOf(report), reason: nodeReason(report), postsSlackHadSeen: fake.callsTo('chat.postMessage').length, afterMs: Math.round(performance.now() - started) });
         onNode?.(report);
       });
     },

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { request } from 'node:http';
 
 /**
  * Builds and signs requests the way Slack does (v0 signature over `v0:<timestamp>:<body>`), so the
@@ -110,4 +111,26 @@ export function signedHeaders(body: string, options: SignOptions = {}): Record<s
 export async function postSigned(url: string, body: string, options: SignOptions = {}): Promise<{ status: number; text: string }> {
   const response = await fetch(url, { method: 'POST', headers: signedHeaders(body, options), body });
   return { status: response.status, text: await response.text() };
+}
+
+export interface RawRequest {
+  readonly method: string;
+  /** Sent exactly as written: fetch would normalise `/x/../` and `/./` away. */
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+/** An HTTP request with the path untouched, for the spellings of a route that fetch cannot send. */
+export function sendRaw(baseUrl: string, raw: RawRequest): Promise<{ status: number; text: string }> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, method: raw.method, path: raw.path, headers: raw.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+    });
+    req.on('error', reject);
+    req.end(raw.body);
+  });
 }

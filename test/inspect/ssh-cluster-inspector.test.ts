@@ -1,10 +1,12 @@
 import { configSchema } from '../../src/config/schema';
+import { reachOf, statusOf, viewOf } from '../../src/inspect/cluster-inspector';
 import { createSshClusterInspector } from '../../src/inspect/ssh-cluster-inspector';
-import type { Argv, CommandOutcome, NodeTransport } from '../../src/transport/types';
+import { nodeReason } from '../../src/status/node-reason';
+import type { Argv, CommandOutcome, ReaderFor } from '../../src/transport/types';
 import { readFixture } from '../helpers/fixtures';
 
 /*
- * The transport is the I/O edge: here it answers as the node would, so the inspector's own logic
+ * The node's read runner is the I/O edge: here it answers as the node would, so the inspector's own logic
  * (format fallback, failure classification) runs for real. The lab e2e tests cover real SSH.
  */
 const ssh = { host: '127.0.0.1', user: 'root', agent: true, allowUnknownHostKey: true };
@@ -28,24 +30,24 @@ function nodeAnswers(node: string, argv: Argv): CommandOutcome {
   return ok(argv.includes('status') ? old36Status : old36Cluster);
 }
 
-function recordingTransports(calls: string[]) {
-  return (_cluster: string, node: string): NodeTransport => ({
-    run: async (argv) => {
+function recordingReaders(calls: string[]): ReaderFor {
+  return (_cluster, node) => ({
+    read: async ({ argv }) => {
       calls.push(`${node} ${argv.slice(argv.indexOf('-n') + 2).join(' ')}`);
       return nodeAnswers(node, argv);
     },
-    close: async () => undefined,
   });
 }
 
 describe('the SSH cluster inspector', () => {
   it('falls back to Erlang-term output on a node without --formatter, once, and remembers it', async () => {
     const calls: string[] = [];
-    const inspector = createSshClusterInspector(config, recordingTransports(calls), async () => undefined);
+    const inspector = createSshClusterInspector(config, recordingReaders(calls), async () => undefined);
     const [first] = await inspector.inspect('old');
-    expect(first).toMatchObject({ node: 'rabbit@ribbit-0', reach: 'ok' });
-    expect(first?.status?.rabbitmqVersion).toBe('3.6.10');
-    expect(first?.view?.partitions).toEqual([{ node: 'rabbit@ribbit-0', cannotSee: ['rabbit@ribbit-1', 'rabbit@ribbit-2', 'rabbit@ribbit-3', 'rabbit@ribbit-4'] }]);
+    if (!first) throw new Error('no report');
+    expect({ node: first.node, reach: reachOf(first) }).toEqual({ node: 'rabbit@ribbit-0', reach: 'ok' });
+    expect(statusOf(first)?.rabbitmqVersion).toBe('3.6.10');
+    expect(viewOf(first)?.partitions).toEqual([{ node: 'rabbit@ribbit-0', cannotSee: ['rabbit@ribbit-1', 'rabbit@ribbit-2', 'rabbit@ribbit-3', 'rabbit@ribbit-4'] }]);
     expect(calls.filter((c) => c.startsWith('rabbit@ribbit-0')).sort()).toEqual([
       'rabbit@ribbit-0 cluster_status',
       'rabbit@ribbit-0 cluster_status --formatter json',
@@ -58,11 +60,17 @@ describe('the SSH cluster inspector', () => {
   });
 
   it('names why each failing node has no data', async () => {
-    const inspector = createSshClusterInspector(config, recordingTransports([]), async () => undefined);
+    const inspector = createSshClusterInspector(config, recordingReaders([]), async () => undefined);
     const seen: string[] = [];
     const reports = await inspector.inspect('old', (r) => seen.push(r.node));
     expect(seen.sort()).toEqual(['rabbit@dead', 'rabbit@hung', 'rabbit@ribbit-0']);
-    expect(reports.find((r) => r.node === 'rabbit@hung')).toMatchObject({ reach: 'timeout', reason: 'no answer within 2.0 s: the node or its host may be hung' });
-    expect(reports.find((r) => r.node === 'rabbit@dead')).toMatchObject({ reach: 'rabbit-down', reason: 'the RabbitMQ node is not running (rabbitmqctl: nodedown) ({badrpc,nodedown})' });
+    const why = (node: string) => {
+      const report = reports.find((r) => r.node === node);
+      return report && { reach: reachOf(report), reason: nodeReason(report) };
+    };
+    expect(why('rabbit@hung')).toEqual({ reach: 'timeout', reason: 'no answer within 2.0 s: the node or its host may be hung' });
+    expect(why('rabbit@dead')).toEqual({ reach: 'rabbit-down', reason: 'the RabbitMQ node is not running (rabbitmqctl: nodedown) ({badrpc,nodedown})' });
+    // A hung node is reached over SSH: its probes failed, its host did not.
+    expect(reports.find((r) => r.node === 'rabbit@hung')?.kind).toBe('reached');
   });
 });

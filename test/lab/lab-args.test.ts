@@ -8,6 +8,19 @@ describe('parseLabArgs', () => {
     expect(parse(['up', '--nodes=2'])).toEqual({ ok: true, value: { verb: 'up', dir: '/repo/.lab', nodes: 2, standby: undefined } });
   });
 
+  it('parses the namespaced lab and its partition handling', () => {
+    expect(parse(['up', '--netns', '--partition-handling', 'pause_minority'])).toEqual({
+      ok: true,
+      value: { verb: 'up', dir: '/repo/.lab', nodes: undefined, standby: undefined, network: 'netns', partitionHandling: 'pause_minority' },
+    });
+  });
+
+  it('parses partition: the nodes cut off, and every node after --from as the other side', () => {
+    expect(parse(['partition', '3'])).toEqual({ ok: true, value: { verb: 'partition', dir: '/repo/.lab', side: ['3'], from: [] } });
+    expect(parse(['partition', '--dir', '/a', '1', '2', '--from', '3', '4'])).toEqual({ ok: true, value: { verb: 'partition', dir: '/a', side: ['1', '2'], from: ['3', '4'] } });
+    expect(parse(['heal'])).toEqual({ ok: true, value: { verb: 'heal', dir: '/repo/.lab' } });
+  });
+
   it('takes the dir from --dir, else RMQ_LAB_DIR, else the repo default', () => {
     expect(parse(['status', '--dir', '/a'], { RMQ_LAB_DIR: '/b' })).toEqual({ ok: true, value: { verb: 'status', dir: '/a' } });
     expect(parse(['status'], { RMQ_LAB_DIR: '/b' })).toEqual({ ok: true, value: { verb: 'status', dir: '/b' } });
@@ -31,6 +44,12 @@ describe('parseLabArgs', () => {
     [['status', 'now'], '"status" takes no argument, got "now"'],
     [['up', '--force'], 'unknown option --force'],
     [['explode'], 'unknown lab command "explode"'],
+    [['up', '--partition-handling', 'autoheal-please'], '--partition-handling takes ignore, pause_minority, autoheal; got "autoheal-please"'],
+    [['status', '--netns'], '--netns only goes with "up"'],
+    [['partition'], '"partition" needs the nodes to cut off, e.g. partition rabbit3 (or partition 1 --from 2 3)'],
+    [['partition', '1', '--from'], '--from needs the nodes on the other side'],
+    [['partition', '1', '--from', '2', '--dir', '/a'], 'put options before --from: every word after it is a node'],
+    [['heal', '--from', '2'], '--from only goes with "partition"'],
   ])('refuses %j: %s', (argv, message) => {
     expect(parse(argv)).toEqual({ ok: false, error: message });
   });

@@ -29,6 +29,19 @@ describe('the lab bot config', () => {
     expect(parsed.value.limits.perHostConcurrency).toBe(6);
   });
 
+  it('in a namespaced lab, runs each node\'s commands inside its namespace with long names, still through the loopback sshd', () => {
+    const layout = planLab({ dir: '/srv/lab', nodes: 3, standby: false, prefix: 'rabbit', portBase: 5672, network: 'netns' });
+    const parsed = parseConfigText(renderLabBotConfig(layout, HOST_KEY), layout.configPath);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+    expect(parsed.value.clusters[0]?.nodes[2]).toMatchObject({
+      name: 'rabbit3@10.213.0.13',
+      ssh: { host: '127.0.0.1', port: 2222 },
+      commandPrefix: ['/usr/sbin/ip', 'netns', 'exec', 'rmqlab-rabbit3'],
+      longNames: true,
+      env: { RABBITMQ_USE_LONGNAME: 'true' },
+    });
+  });
+
   it('adds the standby as its own cluster with role standby', () => {
     const layout = planLab({ dir: '/srv/lab', nodes: 2, standby: true, prefix: 'rabbit', portBase: 5672 });
     const parsed = parseConfigText(renderLabBotConfig(layout, HOST_KEY), layout.configPath);

@@ -1,4 +1,4 @@
-import { cliEnvironment, listeningPorts, planLab } from '../../src/lab/lab-layout';
+import { cliEnvironment, inNodeNetns, labNamespaces, listeningPorts, planLab } from '../../src/lab/lab-layout';
 import { LabError } from '../../src/lab/lab-errors';
 
 const defaults = { dir: '/srv/lab', nodes: 3, standby: false, prefix: 'rabbit', portBase: 5672 };
@@ -25,6 +25,22 @@ describe('planLab', () => {
     const other = planLab({ ...defaults, prefix: 'u', portBase: 10_064, standby: true });
     const ours = new Set([...listeningPorts(layout), layout.cliDistPortMin, layout.cliDistPortMax]);
     expect([...listeningPorts(other), other.cliDistPortMin, other.cliDistPortMax].filter((p) => ours.has(p))).toEqual([]);
+  });
+
+  it('names namespaced nodes by their address, each in a namespace of its own beside a hub', () => {
+    const layout = planLab({ ...defaults, prefix: 't4821r', standby: true, network: 'netns', partitionHandling: 'pause_minority' });
+    expect(layout.nodes.map((n) => [n.name, n.address, n.netns])).toEqual([
+      ['t4821r1@10.213.0.11', '10.213.0.11', 'rmqlab-t4821r1'],
+      ['t4821r2@10.213.0.12', '10.213.0.12', 'rmqlab-t4821r2'],
+      ['t4821r3@10.213.0.13', '10.213.0.13', 'rmqlab-t4821r3'],
+      ['t4821r-standby@10.213.0.14', '10.213.0.14', 'rmqlab-t4821r-standby'],
+    ]);
+    expect(labNamespaces(layout)).toEqual(['rmqlab-t4821r-hub', 'rmqlab-t4821r1', 'rmqlab-t4821r2', 'rmqlab-t4821r3', 'rmqlab-t4821r-standby']);
+    expect(cliEnvironment(layout)).toMatchObject({ RABBITMQ_USE_LONGNAME: 'true' });
+    const [first] = layout.nodes;
+    if (first === undefined) throw new Error('no node');
+    expect(inNodeNetns(first, ['rabbitmqctl', 'ping'])).toEqual(['/usr/sbin/ip', 'netns', 'exec', 'rmqlab-t4821r1', 'rabbitmqctl', 'ping']);
+    expect(labNamespaces(planLab(defaults))).toEqual([]);
   });
 
   it('gives every CLI call the cookie HOME and the lab’s own CLI port range', () => {

@@ -6,12 +6,14 @@ import { parseLabState, readLabState, recordedProcesses, writeLabState, type Lab
 const state: LabState = {
   version: 1,
   startedAt: '2026-11-25T00:30:00.000Z',
-  options: { nodes: 2, standby: false, prefix: 'rabbit', portBase: 5672 },
+  options: { nodes: 2, standby: false, prefix: 'rabbit', portBase: 5672, network: 'netns', partitionHandling: 'pause_minority' },
   nodes: {
     'rabbit1@localhost': { launcher: { pid: 100, startTime: 5 }, beam: { pid: 110, startTime: 6 } },
     'rabbit2@localhost': { launcher: { pid: 200, startTime: 7 }, beam: null },
   },
   sshd: { pid: 300, startTime: 8 },
+  namespaces: ['rmqlab-rabbit-hub', 'rmqlab-rabbit1', 'rmqlab-rabbit2'],
+  cuts: [['rabbit1@10.213.0.11', 'rabbit2@10.213.0.12']],
 };
 
 describe('the lab state file', () => {
@@ -24,6 +26,15 @@ describe('the lab state file', () => {
     writeLabState(file, state);
     expect(readLabState(file)).toEqual({ ok: true, value: state });
     expect(readdirSync(dir)).toEqual(['lab-state.json']);
+  });
+
+  it('reads a state written before namespaced labs existed as a loopback lab with nothing cut', () => {
+    const file = path.join(dir, 'lab-state.json');
+    const { namespaces, cuts, ...older } = state;
+    writeFileSync(file, JSON.stringify({ ...older, options: { nodes: 2, standby: false, prefix: 'rabbit', portBase: 5672 } }));
+    const read = readLabState(file);
+    expect(read.ok && read.value).toMatchObject({ options: { network: 'loopback', partitionHandling: 'ignore' }, namespaces: [], cuts: [] });
+    expect([namespaces.length, cuts.length]).toEqual([3, 1]);
   });
 
   it('reads a missing file as "no lab here"', () => {

@@ -27,6 +27,20 @@ describe('node and sshd files', () => {
     expect(env['RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS']).toBe('-kernel inet_dist_use_interface {127,0,0,1}');
   });
 
+  it('puts a namespaced node on its own address with long names, the chosen partition handling and a 10 s tick', () => {
+    const netns = planLab({ dir: '/srv/lab', nodes: 2, standby: false, prefix: 'rabbit', portBase: 5672, network: 'netns' });
+    const node = netns.nodes[1];
+    if (node === undefined) throw new Error('no node 2');
+    expect(renderRabbitmqConf(node, 'pause_minority')).toContain('listeners.tcp.default = 10.213.0.12:5673\n');
+    expect(renderRabbitmqConf(node, 'pause_minority')).toContain('cluster_partition_handling = pause_minority\n');
+    expect(nodeEnvironment(netns, node)).toMatchObject({
+      RABBITMQ_NODENAME: 'rabbit2@10.213.0.12',
+      RABBITMQ_NODE_IP_ADDRESS: '10.213.0.12',
+      RABBITMQ_USE_LONGNAME: 'true',
+      RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS: '-kernel net_ticktime 10',
+    });
+  });
+
   it('configures sshd for loopback, keys only, root by key, lax modes for /tmp', () => {
     const lines = renderSshdConfig(layout.sshd).split('\n');
     expect(lines).toEqual(

@@ -21,12 +21,22 @@ describe('startSilentListener', () => {
     }
   });
 
-  it('closes even with a client still connected', async () => {
+  it('closes even with a client still connected: that client is disconnected and the port refuses new ones', async () => {
     const listener = await startSilentListener();
     const socket = net.connect({ host: '127.0.0.1', port: listener.port });
     socket.on('error', () => undefined);
     await new Promise((resolve) => socket.once('connect', resolve));
+    const disconnected = new Promise<boolean>((resolve) => socket.once('close', () => resolve(true)));
     await listener.close();
-    socket.destroy();
+    expect(await disconnected).toBe(true);
+    const again = await new Promise<string>((resolve) => {
+      const retry = net.connect({ host: '127.0.0.1', port: listener.port });
+      retry.once('connect', () => {
+        retry.destroy();
+        resolve('connected');
+      });
+      retry.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    });
+    expect(again).toBe('ECONNREFUSED');
   });
 });

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createSlackBot, type SlackBot } from '../../src/chat/slack/create-slack-bot';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import type { Services } from '../../src/commands/types';
 import { configSchema } from '../../src/config/schema';
 import { silentLogger } from '../../src/observability/logger';
-import { SqliteStore } from '../../src/store/sqlite-store';
+import { openSqliteStore } from '../../src/store/sqlite-store';
+import type { Store } from '../../src/store/store';
 import { createSshTransports, type SshTransports } from '../../src/transport/ssh-transport';
 import { craftedLogs } from '../fixtures/adversarial/crafted-logs';
 import { FakeSlack, type RecordedCall } from '../helpers/fake-slack';
@@ -48,7 +49,7 @@ describe('/rmq logs on a crafted log, over a real sshd, through the real Bolt ap
   let sshd: TestSshd;
   let fake: FakeSlack;
   let bot: SlackBot;
-  let store: SqliteStore;
+  let store: Store;
   let transports: SshTransports;
   let dir: string;
 
@@ -75,9 +76,9 @@ describe('/rmq logs on a crafted log, over a real sshd, through the real Bolt ap
       ],
     });
     fake = await FakeSlack.start();
-    store = new SqliteStore(path.join(dir, 'bot.sqlite'));
+    store = openSqliteStore(path.join(dir, 'bot.sqlite'));
     transports = createSshTransports(config);
-    const services: Services = { config, inspector: scriptedInspector(quickLab), transportFor: (c, n) => transports.transportFor(c, n), store, now: () => new Date() };
+    const services: Services = { config, inspector: scriptedInspector(quickLab), readerFor: (c, n) => transports.readerFor(c, n), store, now: () => new Date() };
     const created = await createSlackBot({
       tokens: { kind: 'ok', botToken: 'xoxb-1234-5678-abcdefghijkl', transport: { kind: 'http', signingSecret: '8f742231b10e8888abcd99yyyzzz85a5' }, apiUrl: fake.apiUrl },
       registry: buildRegistry(),

@@ -11,13 +11,19 @@ describe('lines that look alarming but are not', () => {
     '2026-11-24 23:45:28.369424+00:00 [info] <0.314.0> Memory high watermark set to 9642 MiB (10110600806 bytes) of 24105 MiB (25276502016 bytes) total',
     '2024-01-01 10:00:00.000000+00:00 [info] <0.150.0> alarm_handler: {set,{{disk_almost_full,"/"},[]}}',
     '=INFO REPORT==== 1-Jan-2024::10:00:00 ===\n    alarm_handler: {set,{{disk_almost_full,"/"},[]}}',
-    "2020-04-08 02:17:58.752 [error] <0.2848.2> operation basic.consume caused a channel exception not_found: no queue 'integer-addition' in vhost '/'",
-    "=ERROR REPORT==== 16-Jul-2013::10:06:14 ===\nconnection <0.15181.0>, channel 1 - soft error:\n{amqp_error,not_found,\n            \"no queue 'q' in vhost '/'\",\n            'queue.bind'}",
     '2026-11-24 23:45:28.421324+00:00 [info] <0.223.0> Waiting for Mnesia tables for 30000 ms, 9 retries left',
     '2026-11-24 23:47:02.156278+00:00 [notice] <0.44.0> Application rabbit exited with reason: stopped',
     '2026-11-24 23:45:30.342313+00:00 [info] <0.1256.0> Running boot step rabbit_mgmt_db_handler defined by app rabbitmq_management',
   ])('%s', (line) => {
     expect(ids(line)).toEqual([]);
+  });
+
+  // A missing queue is the application's mistake, not a lost home node nor a lost binding.
+  it.each([
+    "2020-04-08 02:17:58.752 [error] <0.2848.2> operation basic.consume caused a channel exception not_found: no queue 'integer-addition' in vhost '/'",
+    "=ERROR REPORT==== 16-Jul-2013::10:06:14 ===\nconnection <0.15181.0>, channel 1 - soft error:\n{amqp_error,not_found,\n            \"no queue 'q' in vhost '/'\",\n            'queue.bind'}",
+  ])('%s is only a missing queue', (line) => {
+    expect(ids(line)).toEqual(['queue-not-found']);
   });
 });
 

@@ -1,16 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { createRegistry, type CommandRegistry } from '../../src/commands/registry';
 import type { ActionDefinition, AnyCommandDefinition, Services } from '../../src/commands/types';
 import { createSlackBot, type SlackBot, type SlackBotOptions } from '../../src/chat/slack/create-slack-bot';
 import { configSchema, type BotConfig } from '../../src/config/schema';
 import type { ClusterInspector, NodeReport } from '../../src/inspect/cluster-inspector';
-import { silentLogger } from '../../src/observability/logger';
+import { silentLogger, type Logger } from '../../src/observability/logger';
 import { createSshTransports } from '../../src/transport/ssh-transport';
-import { SqliteStore } from '../../src/store/sqlite-store';
+import { openSqliteStore } from '../../src/store/sqlite-store';
+import type { Store } from '../../src/store/store';
 import { FakeSlack } from '../helpers/fake-slack';
+import { clusterView, sshFailedReport, sshTimeout, upReport as upNodeReport } from '../helpers/node-reports';
 import { testSigningSecret } from '../helpers/slack-requests';
 
 export const labNodes = ['rabbit1@localhost', 'rabbit2@localhost', 'rabbit3@localhost'];
@@ -35,11 +37,11 @@ export interface ScriptedNode {
 }
 
 export function upReport(node: string, durationMs = 40): NodeReport {
-  return { cluster: 'lab', node, reach: 'ok', reason: 'answered', status: null, view: null, durationMs };
+  return upNodeReport('lab', node, clusterView(node, labNodes, labNodes), { durationMs });
 }
 
 export function unreachableReport(node: string): NodeReport {
-  return { cluster: 'lab', node, reach: 'unreachable', reason: 'SSH connect timed out after 5.0 s', status: null, view: null, durationMs: 5000 };
+  return sshFailedReport('lab', node, sshTimeout(node, 2201 + labNodes.indexOf(node), 5_000));
 }
 
 /** A ClusterInspector whose nodes answer on a script, so /rmq status runs for real without SSH. */
@@ -73,7 +75,7 @@ export interface Harness {
   readonly bot: SlackBot;
   /** Null in Socket Mode. */
   readonly eventsUrl: string;
-  readonly store: SqliteStore;
+  readonly store: Store;
   readonly services: Services;
   close(): Promise<void>;
 }
@@ -86,6 +88,9 @@ export interface HarnessOptions {
   readonly transport?: 'http' | 'socket-mode';
   readonly tune?: Partial<Pick<SlackBotOptions, 'posting' | 'webApi' | 'usergroupCacheTtlMs' | 'buttonLifetimeMs'>>;
   readonly now?: () => Date;
+  readonly logger?: Logger;
+  /** Replaces the 3-node lab config (chat settings still come from `chat`). */
+  readonly clusters?: BotConfig['clusters'];
 }
 
 export function registryWith(commands: readonly AnyCommandDefinition[], actions: readonly ActionDefinition[]): CommandRegistry {
@@ -97,12 +102,13 @@ export function registryWith(commands: readonly AnyCommandDefinition[], actions:
 export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeSlack.start();
   const dir = mkdtempSync(path.join(tmpdir(), 'rmq-slack-'));
-  const store = new SqliteStore(path.join(dir, 'bot.sqlite'));
+  const store = openSqliteStore(path.join(dir, 'bot.sqlite'));
   const inspector = options.inspector ?? scriptedInspector(quickLab);
-  const config = labConfig(options.chat);
+  const lab = labConfig(options.chat);
+  const config = options.clusters ? { ...lab, clusters: options.clusters } : lab;
   // Real transports, opened lazily: these tests answer status from a scripted inspector and never reach a node.
-  const { transportFor } = createSshTransports(config);
-  const services: Services = { config, inspector, transportFor, store, now: options.now ?? (() => new Date()) };
+  const { readerFor } = createSshTransports(config);
+  const services: Services = { config, inspector, readerFor, store, now: options.now ?? (() => new Date()) };
   const transport =
     options.transport === 'socket-mode'
       ? { kind: 'socket-mode' as const, appToken: 'xapp-1-A0FAKE-1234567890-abcdef' }
@@ -111,7 +117,7 @@ export async function startBot(options: HarnessOptions = {}): Promise<Harness> {
     tokens: { kind: 'ok', botToken: 'xoxb-1234-5678-abcdefghijkl', transport, apiUrl: fake.apiUrl },
     registry: registryWith(options.extraCommands ?? [], options.extraActions ?? []),
     services,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     listen: { port: 0, host: '127.0.0.1' },
     webApi: { timeoutMs: 1_000, retries: 1 },
     posting: { minIntervalMs: 50, maxRateLimitWaits: 3 },

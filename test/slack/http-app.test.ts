@@ -29,7 +29,8 @@ describe('slash command over signed HTTP', () => {
     const answer = await postSigned(h.eventsUrl, slashCommandBody({ text: 'help', responseUrl: h.fake.responseUrl() }));
     expect(answer.status).toBe(200);
     expect(answer.text).toBe('');
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Slack's own deadline for the ack; the bench measures the real latency (p99 in ms).
+    expect(Date.now() - started).toBeLessThan(3000);
     const reply = await h.fake.waitFor((c) => c.method === 'response_url');
     expect(reply.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(blocksText(reply)).toContain('/rmq status [cluster]');
@@ -55,9 +56,9 @@ describe('slash command over signed HTTP', () => {
     for (const u of updates) expect(u.body.ts).toBe(first.answer?.ts);
     expect(final.body.text).toContain('lab:');
     expect(blocksText(first)).toContain(':hourglass_flowing_sand:');
-    const timeline = await h.store.listTimeline('C0INCIDENT', 10);
-    expect(timeline.map((t) => [t.actor, t.kind])).toEqual([['U0ALICE', 'command']]);
-    expect(timeline[0]?.summary).toContain('status lab');
+    const timeline = await h.store.listTimeline({ channel: 'C0INCIDENT', limit: 10 });
+    expect(timeline.events.map((t) => [t.actor.id, t.kind])).toEqual([['U0ALICE', 'command-run']]);
+    expect(timeline.events[0]?.summary).toContain('status lab');
   });
 
   it('coalesces a burst of progress into few updates, in order, ending with the final reply', async () => {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import { inboundScopes, slashCommand, webApiMethodScopes } from '../../src/chat/slack/app-surface';
 
 const root = path.join(__dirname, '..', '..');

@@ -1,10 +1,11 @@
-import { buildRegistry } from '../../src/commands/all-commands';
+import { buildRegistry } from '../../src/app/build-registry';
 import type { ClusterConfig } from '../../src/config/schema';
 import type { NodeReport } from '../../src/inspect/cluster-inspector';
 import type { NodeStatus } from '../../src/rabbit/model';
 import { textReply, type Reply } from '../../src/reply/model';
 import { buildStatusReply } from '../../src/status/status-reply';
-import { labConfig } from './harness';
+import { failedReport, failures, sshFailedReport, upReport } from '../helpers/node-reports';
+import { labConfig, upReport as labUpReport } from './harness';
 
 /** Every kind of reply the bot sends, built by the real reply builders wherever one exists. */
 
@@ -23,14 +24,14 @@ export const thirtyNodeCluster: ClusterConfig = {
   })),
 };
 
-function alarmedStatus(node: string): NodeStatus {
+export function alarmedStatus(node: string, alarms: readonly string[] = ['memory', 'disk', 'file_descriptor_limit']): NodeStatus {
   return {
     node,
     rabbitmqVersion: '3.2.4',
     erlangVersion: 'R16B03',
     uptimeSeconds: 1_234_567,
     memory: { totalBytes: 3_900_000_000, limitBytes: 4_000_000_000, breakdown: { plugins: -1_234_567, connection_procs: 1_000_000 } },
-    alarms: ['memory', 'disk', 'file_descriptor_limit'],
+    alarms,
     fileDescriptors: { used: 65_000, limit: 65_536 },
     sockets: { used: 58_000, limit: 58_893 },
     processes: { used: 1_040_000, limit: 1_048_576 },
@@ -40,16 +41,14 @@ function alarmedStatus(node: string): NodeStatus {
   };
 }
 
+/** Node 7 is unreachable over SSH and node 12 hung, with the failures the inspector gives for them. */
 function report(node: string, i: number): NodeReport {
-  if (i === 6) return { cluster: 'moses', node, reach: 'unreachable', reason: 'SSH connect to 10.0.242.7:22 timed out after 5.0 s (host down or filtered)', status: null, view: null, durationMs: 5_000 };
-  if (i === 11) return { cluster: 'moses', node, reach: 'timeout', reason: 'rabbitmqctl status did not answer within 10.0 s (node hung?)', status: null, view: null, durationMs: 10_000 };
-  return {
-    cluster: 'moses',
+  if (i === 6) return sshFailedReport('moses', node, { kind: 'unreachable', reason: 'connect-timeout', detail: `no SSH handshake from ${node} (10.0.242.7:22) within 5000 ms (host down, firewalled, or sshd hung)` });
+  if (i === 11) return failedReport('moses', node, failures.hung(10_000), null, 10_000);
+  return upReport(
+    'moses',
     node,
-    reach: 'ok',
-    reason: 'answered',
-    status: alarmedStatus(node),
-    view: {
+    {
       node,
       clusterName: 'rabbit@qc-moses-rmq-bak-1',
       discNodes: nodeNames,
@@ -60,8 +59,8 @@ function report(node: string, i: number): NodeReport {
       format: 'erlang-terms',
       complete: true,
     },
-    durationMs: 120 + i,
-  };
+    { status: alarmedStatus(node), durationMs: 120 + i },
+  );
 }
 
 export async function helpReply(): Promise<Reply> {
@@ -125,7 +124,7 @@ export const replyCatalog: Record<string, () => Promise<Reply> | Reply> = {
   refusal: () => textReply('`/rmq evict` needs the approver role; you have viewer.', { mark: 'warning', ephemeral: true }),
   'status-3-nodes-progress': () => {
     const cluster = labConfig().clusters[0] as ClusterConfig;
-    return buildStatusReply([{ cluster, reports: [{ cluster: 'lab', node: 'rabbit1@localhost', reach: 'ok', reason: 'answered', status: null, view: null, durationMs: 80 }] }], 90, false);
+    return buildStatusReply([{ cluster, reports: [labUpReport('rabbit1@localhost', 80)] }], 90, false);
   },
   'status-30-nodes-all-alarms': () => buildStatusReply([{ cluster: thirtyNodeCluster, reports: nodeNames.map(report) }], 10_250, true),
   'status-30-nodes-progress': () => buildStatusReply([{ cluster: thirtyNodeCluster, reports: nodeNames.slice(0, 20).map(report) }], 4_000, false),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runServe, type ServeDependencies } from '../../src/chat/slack/serve';
 import { createSshTransports } from '../../src/transport/ssh-transport';
-import { SqliteStore } from '../../src/store/sqlite-store';
+import { openSqliteStore } from '../../src/store/sqlite-store';
 import { FakeSlack } from '../helpers/fake-slack';
 import { nowSeconds, postSigned, slashCommandBody, testSigningSecret } from '../helpers/slack-requests';
 import { scriptedInspector, quickLab } from './harness';
@@ -31,10 +31,10 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 function deps(untilStopped: Promise<void>): ServeDependencies {
   return {
     createServices: (loaded) => {
-      const store = new SqliteStore(path.join(dir, 'bot.sqlite'));
+      const store = openSqliteStore(path.join(dir, 'bot.sqlite'));
       const inspector = scriptedInspector(quickLab);
-      const { transportFor } = createSshTransports(loaded.config);
-      return { config: loaded.config, store, inspector, transportFor, now: () => new Date(), close: async () => (await inspector.close(), await store.close()) };
+      const { readerFor } = createSshTransports(loaded.config);
+      return { config: loaded.config, store, inspector, readerFor, now: () => new Date(), close: async () => (await inspector.close(), await store.close()) };
     },
     untilStopped,
   };

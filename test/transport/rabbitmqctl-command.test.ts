@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import type { ClusterConfig, NodeConfig } from '../../src/config/schema';
 import {
-  buildLogGrepArgv,
-  buildLogTailArgv,
-  buildRabbitmqctlArgv,
+  logGrepCommand,
+  logTailCommand,
+  rabbitmqctlCommand,
   parseLogSearchText,
   parseVhostName,
   resolveConfiguredNode,
@@ -31,9 +31,10 @@ function valid<T>(result: { ok: true; value: T } | { ok: false; error: unknown }
 
 const hostileVhost = valid(parseVhostName(`prod'; rm -rf / #$(id)\`id\` "x" *`));
 
-describe('buildRabbitmqctlArgv', () => {
+describe('rabbitmqctlCommand', () => {
   it('builds status as env, rabbitmqctl, node, command and formatter', () => {
-    expect(buildRabbitmqctlArgv(node, { command: 'status' }, { format: 'json' })).toEqual([
+    expect(rabbitmqctlCommand(node, { command: 'status' }, 'json')).toMatchObject({ access: 'read', name: 'status' });
+    expect(rabbitmqctlCommand(node, { command: 'status' }, 'json').argv).toEqual([
       'env', 'HOME=/srv/rmqlab/home', 'LANG=C.UTF-8',
       '/usr/lib/rabbitmq/bin/rabbitmqctl', '-n', 'rabbit2@localhost',
       'status', '--formatter', 'json',
@@ -42,21 +43,16 @@ describe('buildRabbitmqctlArgv', () => {
 
   it('adds -l for long node names and leaves out env when there is none', () => {
     const longNode: NodeConfig = { ...node, name: 'rabbit@10.213.0.12', longNames: true, env: {} };
-    expect(buildRabbitmqctlArgv(longNode, { command: 'cluster_status' })).toEqual([node.rabbitmqctl, '-n', 'rabbit@10.213.0.12', '-l', 'cluster_status']);
+    expect(rabbitmqctlCommand(longNode, { command: 'cluster_status' }, 'text').argv).toEqual([node.rabbitmqctl, '-n', 'rabbit@10.213.0.12', '-l', 'cluster_status']);
   });
 
   it('lists queues with a fixed column set, a scope flag and the vhost as its own word', () => {
-    const argv = buildRabbitmqctlArgv(node, { command: 'list_queues', columns: 'state', scope: 'offline', vhost: hostileVhost });
-    expect(argv.slice(argv.indexOf('list_queues'))).toEqual(['list_queues', '-p', hostileVhost, '--offline', 'name', 'type', 'pid', 'state']);
-  });
-
-  it('lists connections with fixed columns', () => {
-    const argv = buildRabbitmqctlArgv(node, { command: 'list_connections' }, { format: 'json' });
-    expect(argv.slice(argv.indexOf('list_connections'))).toEqual(['list_connections', 'name', 'user', 'vhost', 'peer_host', 'peer_port', 'state', 'channels', '--formatter', 'json']);
+    const { argv } = rabbitmqctlCommand(node, { command: 'list_queues', columns: 'home', scope: 'offline', vhost: hostileVhost }, 'text');
+    expect(argv.slice(argv.indexOf('list_queues'))).toEqual(['list_queues', '-p', hostileVhost, '--offline', 'name', 'pid', 'durable']);
   });
 
   it('delivers every word, hostile vhost included, intact through the remote shell', () => {
-    const argv = buildRabbitmqctlArgv(node, { command: 'list_queues', columns: 'full', scope: 'all', vhost: hostileVhost });
+    const { argv } = rabbitmqctlCommand(node, { command: 'list_queues', columns: 'full', scope: 'all', vhost: hostileVhost }, 'text');
     // printf in front prints the words instead of running them: exactly what the node would execute.
     const command = valid(toRemoteCommand(['printf', '%s\\0', ...argv]));
     const words = execFileSync('/bin/bash', ['-c', command], { encoding: 'utf8' }).split('\0').slice(0, -1);
@@ -95,27 +91,34 @@ describe('chat arguments', () => {
 
 describe('log invocations', () => {
   it('reads a bounded tail of the configured log file', () => {
-    expect(valid(buildLogTailArgv(node, { bytes: 65_536 }))).toEqual(['tail', '-c', '65536', '--', '/var/log/rabbitmq/rabbit2@localhost.log']);
+    expect(valid(logTailCommand(node, { bytes: 65_536 })).argv).toEqual(['tail', '-c', '65536', '--', '/var/log/rabbitmq/rabbit2@localhost.log']);
   });
 
   it('greps for fixed text passed with -e, so a leading dash stays text', () => {
     const text: LogSearchText = valid(parseLogSearchText('-v partial'));
-    expect(valid(buildLogGrepArgv(node, { text, maxLines: 500 }))).toEqual([
+    expect(valid(logGrepCommand(node, { text, maxLines: 500 })).argv).toEqual([
       'grep', '-F', '-m', '500', '-e', '-v partial', '--', '/var/log/rabbitmq/rabbit2@localhost.log',
     ]);
   });
 
   it('reports a node without a log file', () => {
     const withoutLog: NodeConfig = { ...node, logFile: undefined };
-    expect(buildLogTailArgv(withoutLog, { bytes: 10 })).toEqual({ ok: false, error: { kind: 'no-log-file', node: 'rabbit2@localhost' } });
+    expect(logTailCommand(withoutLog, { bytes: 10 })).toEqual({ ok: false, error: { kind: 'no-log-file', node: 'rabbit2@localhost' } });
   });
 });
 
 describe('typing', () => {
   it('accepts only chat words that went through their schema', () => {
     // @ts-expect-error a plain string is not a VhostName: it must come from parseVhostName
-    const unchecked: RabbitmqctlQuery = { command: 'list_connections', vhost: '/' };
-    const checked: RabbitmqctlQuery = { command: 'list_connections', vhost: valid(parseVhostName('/')) };
+    const unchecked: RabbitmqctlQuery = { command: 'list_queues', columns: 'home', scope: 'all', vhost: '/' };
+    const checked: RabbitmqctlQuery = { command: 'list_queues', columns: 'home', scope: 'all', vhost: valid(parseVhostName('/')) };
     expect(checked).toEqual(unchecked);
+  });
+
+  it('cannot express a mutating command', () => {
+    // @ts-expect-error stop_app is not a read query: mutations are built by src/mutations only
+    const mutating: RabbitmqctlQuery = { command: 'stop_app' };
+    expect(mutating.command).toBe('stop_app');
+    expect(rabbitmqctlCommand(node, { command: 'status' }, 'text').access).toBe('read');
   });
 });

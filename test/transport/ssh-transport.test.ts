@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { configSchema, type BotConfig } from '../../src/config/schema';
 import { createSshTransports, type SshTransportOptions, type SshTransports } from '../../src/transport/ssh-transport';
-import type { CommandOutcome } from '../../src/transport/types';
+import type { Argv, CommandOutcome, MutatingCommand, ReadCommand, ReadOptions } from '../../src/transport/types';
 import { freeLoopbackPort, generateKeyPair, startSshd, type TestSshd } from '../helpers/sshd';
 
 const nodeName = 'rabbit1@localhost';
@@ -46,11 +46,22 @@ function configFor(overrides: Overrides = {}): BotConfig {
   });
 }
 
-function open(overrides: Overrides = {}, options: SshTransportOptions = {}) {
+// These tests exercise the transport itself, so they mint commands outside the allowlists.
+const probe = (argv: Argv) => ({ access: 'read', name: 'probe', argv }) as ReadCommand;
+const change = (argv: Argv) => ({ access: 'mutate', name: 'change', argv }) as MutatingCommand;
+
+function openTransports(overrides: Overrides = {}, options: SshTransportOptions = {}): SshTransports {
   const transports = createSshTransports(configFor(overrides), options);
   opened.push(transports);
-  return transports.transportFor('lab', nodeName);
+  return transports;
 }
+
+function readerOf(transports: SshTransports, node = nodeName) {
+  const reader = transports.readerFor('lab', node);
+  return { run: (argv: Argv, options?: ReadOptions) => reader.read(probe(argv), options) };
+}
+
+const open = (overrides: Overrides = {}, options: SshTransportOptions = {}) => readerOf(openTransports(overrides, options));
 
 async function timed(run: () => Promise<CommandOutcome>): Promise<{ outcome: CommandOutcome; ms: number }> {
   const started = performance.now();
@@ -118,7 +129,8 @@ describe('running commands', () => {
     const transport = open({}, { onConnect: ({ node }) => connects.push(node) });
     // Killing the session's sshd process drops the connection from the node's side.
     const dropped = await transport.run(['sh', '-c', `kill -TERM $(${sessionPidShell}); sleep 5`]);
-    expect(dropped).toMatchObject({ kind: 'unreachable', reason: 'closed' });
+    // The command was sent: it may have run, which a mutation's record must say.
+    expect(dropped).toMatchObject({ kind: 'connection-lost', detail: expect.stringContaining('lost while running the command') });
     expect(await transport.run(['echo', 'back'])).toMatchObject({ kind: 'ok', stdout: 'back\n' });
     expect(connects).toHaveLength(2);
   });
@@ -255,10 +267,9 @@ describe('host keys and authentication', () => {
 
 describe('concurrency limits', () => {
   async function twoSleeps(perHostConcurrency: number): Promise<number> {
-    const transports = createSshTransports(configFor({ nodes: 2, limits: { perHostConcurrency } }));
-    opened.push(transports);
+    const transports = openTransports({ nodes: 2, limits: { perHostConcurrency } });
     // Two nodes on one host share the host's limiter; connect first so only the sleeps are timed.
-    const nodes = [transports.transportFor('lab', 'rabbit1@localhost'), transports.transportFor('lab', 'rabbit2@localhost')];
+    const nodes = [readerOf(transports, 'rabbit1@localhost'), readerOf(transports, 'rabbit2@localhost')];
     await Promise.all(nodes.map((n) => n.run(['true'])));
     const started = performance.now();
     const outcomes = await Promise.all(nodes.map((n) => n.run(['sleep', '1'])));
@@ -283,5 +294,34 @@ describe('concurrency limits', () => {
     expect(outcome).toMatchObject({ kind: 'timeout', stdout: '' });
     expect(ms).toBeLessThan(600);
     expect(await busy).toMatchObject({ kind: 'ok' });
+  });
+});
+
+describe('read and mutation runners', () => {
+  it('gives mutations their own deadline: a command past the read deadline completes when sent as a mutation', async () => {
+    const transports = openTransports({ deadlines: { commandMs: 500, mutationMs: 30_000 } });
+    expect(await readerOf(transports).run(['sleep', '1.2'])).toMatchObject({ kind: 'timeout', afterMs: 500 });
+    expect(await transports.mutatorFor('lab', nodeName).send(change(['sleep', '1.2']))).toMatchObject({ kind: 'ok' });
+  });
+
+  it('refuses at run time, before connecting, a command of the other kind', async () => {
+    const connects: string[] = [];
+    const transports = openTransports({}, { onConnect: ({ node }) => connects.push(node) });
+    const forgedRead = change(['touch', '/tmp/rmq-bot-never']) as unknown as ReadCommand;
+    await expect(transports.readerFor('lab', nodeName).read(forgedRead)).rejects.toMatchObject({ name: 'CommandAccessError', expected: 'read' });
+    const forgedMutation = probe(['true']) as unknown as MutatingCommand;
+    await expect(transports.mutatorFor('lab', nodeName).send(forgedMutation)).rejects.toMatchObject({ name: 'CommandAccessError', expected: 'mutate' });
+    expect(connects).toEqual([]);
+  });
+
+  it('hands read paths no way to run a raw argv', () => {
+    const reader = openTransports().readerFor('lab', nodeName);
+    expect(Object.keys(reader)).toEqual(['read']);
+    // @ts-expect-error a reader has no raw run
+    expect(reader.run).toBeUndefined();
+    // @ts-expect-error a plain argv is not a ReadCommand: only the read allowlist mints one
+    void (() => reader.read(['rabbitmqctl', 'stop_app']));
+    // @ts-expect-error a mutating command is not a ReadCommand
+    void (() => reader.read(change(['rabbitmqctl', 'stop_app'])));
   });
 });

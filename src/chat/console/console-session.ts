@@ -1,10 +1,12 @@
-import { createInterface } from 'node:readline';
 import type { CommandRegistry } from '../../commands/registry';
-import { runActionById, runCommandText } from '../../commands/run-command';
+import { runCommandText } from '../../commands/run-command';
 import type { Actor, CommandContext, Services } from '../../commands/types';
+import { excerpt } from '../../observability/excerpt';
 import type { Logger } from '../../observability/logger';
-import type { Button, Reply } from '../../reply/model';
-import { claimRefusal } from '../claim-refusal';
+import type { Button, ConfirmDialog, Reply } from '../../reply/model';
+import { pressButton } from '../press-button';
+import { boundedLines } from './bounded-lines';
+import { cancelled, confirmPrompt, confirmsPrompt } from './confirm-prompt';
 import { renderReplyText } from './render-text';
 
 export interface ConsoleIo {
@@ -34,6 +36,16 @@ interface ShownButton {
 
 const quitWords = new Set(['quit', 'exit', '\\q']);
 
+/** Far longer than any command; pasted logs and status output go to `rmq-bot analyze`, not here. */
+export const maxConsoleLineBytes = 16 * 1024;
+
+const warning = (text: string): Reply => ({ summary: text, ephemeral: true, mark: 'warning', blocks: [{ kind: 'text', text, mark: 'warning' }] });
+
+const lineTooLong = (bytes: number): Reply =>
+  warning(`That line was ${bytes} bytes; the console takes lines up to ${maxConsoleLineBytes} bytes, so it was skipped. To look at a log or pasted output, use \`rmq-bot analyze FILE\` (or \`-\` for stdin).`);
+
+const pressUsage = warning('press needs one button id: press ID, for example `press b1` (buttons show as [b1]).');
+
 /** Reads `/rmq …` lines and `press ID` clicks until end of input; returns the exit code. */
 export async function runConsoleSession(options: ConsoleSessionOptions): Promise<number> {
   const { io, services } = options;
@@ -59,34 +71,65 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     io.output.write(`${renderReplyText(reply, { colour: io.interactive, buttonIds: ids })}\n`);
   };
 
-  const press = async (id: string): Promise<Reply> => {
-    const entry = shown.get(id);
-    if (!entry) return { summary: `No button ${id} on screen.`, ephemeral: true, mark: 'warning', blocks: [{ kind: 'text', text: `No button ${id} on screen. Buttons look like [b1].`, mark: 'warning' }] };
-    const key = `console:${process.pid}:${entry.shownAt.getTime()}:${id}`;
-    const claim = await services.store.claimAction(key, options.actor.id, services.now(), new Date(entry.shownAt.getTime() + buttonLifetimeMs));
-    if (claim.outcome !== 'claimed') return claimRefusal(claim);
-    const reply = await runActionById(options.registry, entry.button.actionId, entry.button.value, ctx, options.logger);
-    await services.store.finishAction(key, services.now(), reply.summary);
-    return reply;
+  /** A button whose confirm dialog is on screen: the next line answers it. */
+  const confirming: { pending: { readonly id: string; readonly entry: ShownButton; readonly dialog: ConfirmDialog } | null } = { pending: null };
+
+  const runPress = async (id: string, entry: ShownButton): Promise<void> => {
+    const request = {
+      actor: options.actor,
+      channel: ctx.channel,
+      actionId: entry.button.actionId,
+      value: entry.button.value,
+      claimKey: `console:${process.pid}:${entry.shownAt.getTime()}:${id}`,
+      expiresAt: new Date(entry.shownAt.getTime() + buttonLifetimeMs),
+    };
+    await pressButton(
+      options,
+      request,
+      async (runAction) => print(await runAction(ctx)),
+      async (reply) => print(reply),
+    );
   };
 
-  const lines = createInterface({ input: io.input, terminal: false });
+  const press = async (id: string): Promise<void> => {
+    const entry = shown.get(id);
+    if (!entry) return print(warning(`No button ${excerpt(id, 20)} on screen. Buttons look like [b1].`));
+    const dialog = entry.button.confirm;
+    if (!dialog) return runPress(id, entry);
+    confirming.pending = { id, entry, dialog };
+    print(confirmPrompt(dialog));
+  };
+
   const prompt = () => {
     if (io.interactive) io.output.write('rmq> ');
   };
   if (io.interactive) io.notices.write('Type /rmq help for the commands, press ID to click a button, quit to leave.\n');
   prompt();
-  for await (const raw of lines) {
-    const line = raw.trim();
+  for await (const input of boundedLines(io.input as AsyncIterable<Buffer | string>, maxConsoleLineBytes)) {
+    if (input.kind === 'too-long') {
+      print(lineTooLong(input.bytes));
+      prompt();
+      continue;
+    }
+    const line = input.text.trim();
     if (line === '') {
       prompt();
       continue;
     }
+    const { pending } = confirming;
+    if (pending) {
+      confirming.pending = null;
+      if (confirmsPrompt(line)) await runPress(pending.id, pending.entry);
+      else print(cancelled(pending.dialog));
+      prompt();
+      continue;
+    }
     if (quitWords.has(line)) break;
-    const pressMatch = /^press\s+(\S+)$/i.exec(line);
-    print(pressMatch ? await press(pressMatch[1] as string) : await runCommandText(options.registry, line, ctx, options.logger));
+    const pressWords = /^press(\s|$)/i.test(line) ? line.split(/\s+/).slice(1) : null;
+    if (pressWords === null) print(await runCommandText(options.registry, line, ctx, options.logger));
+    else if (pressWords.length === 1) await press(pressWords[0] as string);
+    else print(pressUsage);
     prompt();
   }
-  lines.close();
   return 0;
 }

@@ -1,47 +1,32 @@
 import type { App } from '@slack/bolt';
-import { runActionById } from '../../commands/run-command';
-import { roleAllows } from '../../commands/types';
-import { claimRefusal } from '../claim-refusal';
+import { pressButton } from '../press-button';
 import { buttonClaimKey, buttonExpiry } from './button-claim';
 import { actionIdFromWireId } from './button-wire-id';
 import { runAndDeliver, sendEphemeral, type EphemeralTarget } from './deliver-reply';
 import type { HandlerDeps } from './handler-deps';
-import type { Reply } from '../../reply/model';
-import { buttonPressPayload, type ButtonPressPayload } from './payloads';
+import { buttonPressPayload, type ButtonPress } from './payloads';
 
-async function handlePress(deps: HandlerDeps, press: ButtonPressPayload): Promise<void> {
+async function handlePress(deps: HandlerDeps, press: ButtonPress): Promise<void> {
   const [action] = press.actions;
   if (!action) return;
-  const channel = press.channel.id;
-  const user = press.user.id;
-  const ephemeral: EphemeralTarget = { kind: 'response-url', url: press.response_url };
+  const { channel, user, threadTs } = press;
+  const ephemeral: EphemeralTarget = { kind: 'response-url', url: press.responseUrl };
   const access = await deps.access.decide(channel, user);
   if (access.kind === 'refused') return sendEphemeral(deps, ephemeral, access.reply);
-
-  const actionId = actionIdFromWireId(action.action_id);
-  const definition = deps.registry.actions.get(actionId);
-  const threadTs = press.message.thread_ts ?? press.message.ts;
-  const where = { channel, threadTs, ephemeral };
-  const run = (ctx: Parameters<typeof runActionById>[3]) => runActionById(deps.registry, actionId, action.value, ctx, deps.logger);
-  if (!definition || !roleAllows(access.actor.role, definition.permission)) {
-    // runActionById words the refusal; no claim is taken, so the button stays usable for someone allowed.
-    return sendEphemeral(deps, ephemeral, await run({ actor: access.actor, channel, services: deps.services, progress: () => undefined }));
-  }
-
-  const key = buttonClaimKey(channel, press.message.ts, action.action_id, action.value);
-  const now = deps.services.now();
-  const claim = await deps.services.store.claimAction(key, user, now, buttonExpiry(press.message.ts, deps.buttonLifetimeMs));
-  if (claim.outcome !== 'claimed') return sendEphemeral(deps, ephemeral, claimRefusal(claim));
-
-  const outcome: { ran: Reply | null } = { ran: null };
-  try {
-    await runAndDeliver(deps, where, access.actor, async (ctx) => (outcome.ran = await run(ctx)));
-  } finally {
-    // Once the action ran, the button is spent even if showing the result failed; if it never
-    // started, the press is given back so it can be tried again.
-    if (outcome.ran) await deps.services.store.finishAction(key, deps.services.now(), outcome.ran.summary);
-    else await deps.services.store.releaseAction(key);
-  }
+  const where = { channel, ephemeral, ...(threadTs ? { threadTs } : {}) };
+  await pressButton(
+    deps,
+    {
+      actor: access.actor,
+      channel,
+      actionId: actionIdFromWireId(action.action_id),
+      value: action.value,
+      claimKey: buttonClaimKey(channel, press.messageTs, action.action_id, action.value),
+      expiresAt: buttonExpiry(press.messageTs, deps.buttonLifetimeMs),
+    },
+    (runAction) => runAndDeliver(deps, where, access.actor, runAction),
+    (reply) => sendEphemeral(deps, ephemeral, reply),
+  );
 }
 
 /**
@@ -53,13 +38,13 @@ export function registerButtonPress(app: App, deps: HandlerDeps): void {
     await ack();
     const parsed = buttonPressPayload.safeParse(body);
     if (!parsed.success) {
-      deps.logger.warn({ issues: parsed.error.issues }, 'unexpected button payload');
+      deps.logger.warn({ issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) }, 'unexpected button payload');
       return;
     }
     try {
       await handlePress(deps, parsed.data);
     } catch (e) {
-      deps.logger.error({ err: e, channel: parsed.data.channel.id, user: parsed.data.user.id }, 'button press failed');
+      deps.logger.error({ err: e, channel: parsed.data.channel, user: parsed.data.user }, 'button press failed');
     }
   });
 }

@@ -40,6 +40,8 @@ export function shortenLabel(text: string, max: number): string {
  * lost when a section would be too long.
  */
 export function splitText(text: string, max: number): string[] {
+  // With no room a piece never gets shorter: fail loudly instead of looping.
+  if (!(max >= 1)) throw new RangeError(`splitText needs room for at least one character, got ${max}`);
   const pieces: string[] = [];
   let current = '';
   for (const line of text.split('\n')) {

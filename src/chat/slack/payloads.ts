@@ -14,17 +14,40 @@ export const slashCommandPayload = z.object({
 });
 export type SlashCommandPayload = z.infer<typeof slashCommandPayload>;
 
-export const buttonPressPayload = z.object({
-  type: z.literal('block_actions'),
-  user: z.object({ id: z.string().min(1) }),
-  channel: z.object({ id: z.string().min(1) }),
-  message: z.object({ ts: z.string().regex(/^\d+\.\d+$/), thread_ts: z.string().optional() }),
-  response_url: z.string().url(),
-  actions: z
-    .array(z.object({ type: z.literal('button'), action_id: z.string().min(1), value: z.string().default('') }))
-    .length(1, { error: 'a button press carries exactly one action' }),
-});
-export type ButtonPressPayload = z.infer<typeof buttonPressPayload>;
+const messageTs = z.string().regex(/^\d+\.\d+$/);
+
+/**
+ * A click on one of our buttons. Where it was is read from `container`, which Slack always sends:
+ * `message` is missing for a click in an ephemeral message, and `thread_ts` sits on the container
+ * for an ephemeral message in a thread (bolt-python and java-slack-sdk test captures).
+ */
+export const buttonPressPayload = z
+  .object({
+    type: z.literal('block_actions'),
+    user: z.object({ id: z.string().min(1) }),
+    container: z.object({
+      type: z.literal('message'),
+      message_ts: messageTs,
+      channel_id: z.string().min(1),
+      is_ephemeral: z.boolean().optional(),
+      thread_ts: messageTs.optional(),
+    }),
+    message: z.object({ ts: messageTs, thread_ts: messageTs.optional() }).optional(),
+    response_url: z.string().url(),
+    actions: z
+      .array(z.object({ type: z.literal('button'), action_id: z.string().min(1), value: z.string().default('') }))
+      .length(1, { error: 'a button press carries exactly one action' }),
+  })
+  .transform((p) => ({
+    user: p.user.id,
+    channel: p.container.channel_id,
+    messageTs: p.container.message_ts,
+    /** An ephemeral message cannot start a thread: its replies go to the channel, or to its own thread. */
+    threadTs: p.message?.thread_ts ?? p.container.thread_ts ?? (p.container.is_ephemeral === true ? undefined : p.container.message_ts),
+    responseUrl: p.response_url,
+    actions: p.actions,
+  }));
+export type ButtonPress = z.output<typeof buttonPressPayload>;
 
 /** What the command modal keeps in private_metadata: where /rmq was typed. */
 export const commandModalMetadata = z.object({ channel: z.string().min(1) });

@@ -22,15 +22,23 @@ function sections(text: string): SlackBlock[] {
   return splitText(text, slackLimits.sectionText).map((piece) => ({ type: 'section', text: mrkdwn(piece) }));
 }
 
+/** The least room for code a repeated title and head may leave in a section; below it they are shown once. */
+const minCodeRoom = 1000;
+const fence = '```\n\n```'.length;
+
 /** Wraps each piece in a code block, repeating the title line so a split piece still says what it is. */
 function codeSections(title: string | undefined, body: string, repeatedHead = ''): SlackBlock[] {
   const heading = title ? `*${escapeMrkdwn(title)}*\n` : '';
-  const room = slackLimits.sectionText - heading.length - repeatedHead.length - '```\n\n```'.length;
-  return splitText(escapeMrkdwn(body), room).map((piece) => ({
-    type: 'section',
-    text: mrkdwn(`${heading}\`\`\`\n${repeatedHead}${piece}\n\`\`\``),
-  }));
+  const room = slackLimits.sectionText - heading.length - repeatedHead.length - fence;
+  if (room < minCodeRoom) {
+    // Repeating this much would leave no room (or negative room) for the text itself.
+    const once = title ? sections(`*${escapeMrkdwn(title)}*`) : [];
+    return [...once, ...splitText(`${repeatedHead}${escapeMrkdwn(body)}`, slackLimits.sectionText - fence).map((piece) => codeSection(piece))];
+  }
+  return splitText(escapeMrkdwn(body), room).map((piece) => codeSection(`${repeatedHead}${piece}`, heading));
 }
+
+const codeSection = (code: string, heading = ''): SlackBlock => ({ type: 'section', text: mrkdwn(`${heading}\`\`\`\n${code}\n\`\`\``) });
 
 function fieldText(field: Field): string {
   return `*${escapeMrkdwn(field.label)}*\n${withMark(escapeMrkdwn(field.value), field.mark)}`;
@@ -38,11 +46,13 @@ function fieldText(field: Field): string {
 
 function renderFields(title: string | undefined, mark: StatusMark | undefined, fields: readonly Field[]): SlackBlock[] {
   const out: SlackBlock[] = [];
-  if (title) out.push({ type: 'section', text: mrkdwn(withMark(`*${escapeMrkdwn(title)}*`, mark)) });
+  if (title) out.push(...sections(withMark(`*${escapeMrkdwn(title)}*`, mark)));
   let row: MrkdwnText[] = [];
+  let rowChars = 0;
   const flush = (): void => {
     if (row.length > 0) out.push({ type: 'section', fields: row });
     row = [];
+    rowChars = 0;
   };
   for (const field of fields) {
     const text = fieldText(field);
@@ -52,7 +62,10 @@ function renderFields(title: string | undefined, mark: StatusMark | undefined, f
       out.push(...sections(text));
       continue;
     }
+    // Ten 2000-char fields are one 20k block, over what one message may carry: a row stays section-sized.
+    if (rowChars + text.length > slackLimits.sectionText) flush();
     row.push(mrkdwn(text));
+    rowChars += text.length;
     if (row.length === slackLimits.fieldsPerSection) flush();
   }
   flush();
@@ -65,11 +78,14 @@ function tableText(columns: readonly string[], rows: readonly (readonly string[]
   return { head: `${line(columns)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`, body: rows.map(line).join('\n') };
 }
 
+/** A preview line longer than this is cut: ten lines of a 100-column table must still fit one section. */
+const previewLine = (line: string): string => shortenLabel(line, inlinePreformatted.previewWidth);
+
 function renderPreformatted(title: string | undefined, text: string, policy: LongTextPolicy, files: SlackFile[]): SlackBlock[] {
   const lines = text.split('\n');
   const fits = text.length <= inlinePreformatted.maxChars && lines.length <= inlinePreformatted.maxLines;
   if (fits || policy === 'split') return codeSections(title, text);
-  const preview = lines.slice(0, inlinePreformatted.previewLines).join('\n');
+  const preview = lines.slice(0, inlinePreformatted.previewLines).map(previewLine).join('\n');
   const size = `${lines.length} lines, ${Math.ceil(Buffer.byteLength(text) / 1024)} KB`;
   if (policy === 'preview') {
     return [...codeSections(title, preview), { type: 'context', elements: [mrkdwn(`First ${inlinePreformatted.previewLines} of ${size}; the full text is attached when the command completes.`)] }];
@@ -127,7 +143,11 @@ export function renderBlocks(blocks: readonly Block[], policy: LongTextPolicy): 
         break;
       case 'table': {
         const { head, body } = tableText(block.columns, block.rows);
-        out.push(...codeSections(block.title, body, escapeMrkdwn(head)));
+        // A head repeated on every split piece must leave room for rows; a wider table (a matrix of
+        // many long node names) is long text like any other: attached, previewed or split.
+        const escapedHead = escapeMrkdwn(head);
+        if (escapedHead.length <= inlinePreformatted.maxTableHead) out.push(...codeSections(block.title, body, escapedHead));
+        else out.push(...renderPreformatted(block.title, `${head}${body}`, policy, files));
         break;
       }
       case 'preformatted':

@@ -48,7 +48,8 @@ const context = (text: string): SlackBlock => ({ type: 'context', elements: [{ t
 
 function render(reply: Reply, policy: LongTextPolicy, continuationNote: (more: number) => string): RenderedReply {
   const { blocks, files } = renderBlocks(reply.blocks, policy);
-  const packed = pack(blocks);
+  // Slack shows a message without blocks as blank: a reply with none (a bare progress note) shows its summary.
+  const packed = pack(blocks.length > 0 ? blocks : renderBlocks([{ kind: 'text', text: reply.summary, ...(reply.mark ? { mark: reply.mark } : {}) }], policy).blocks);
   const parts = packed.length;
   const messages = packed.map((body, i): SlackMessage => {
     const head = i > 0 ? [context(`Part ${i + 1} of ${parts}, continued.`)] : [];
@@ -71,5 +72,7 @@ export function renderEphemeralReply(reply: Reply): RenderedReply {
 /** A partial reply while nodes answer: only the first message is shown, and it says what is still to come. */
 export function renderProgressMessage(reply: Reply): SlackMessage {
   const rendered = render(reply, 'preview', (more) => `${more} more part${more === 1 ? '' : 's'} will follow in the thread when every node has answered.`);
-  return rendered.messages[0] ?? { text: reply.summary, blocks: [] };
+  const [first] = rendered.messages;
+  if (!first) throw new Error('render always yields a first message');
+  return first;
 }

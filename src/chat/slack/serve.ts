@@ -1,9 +1,10 @@
-import { buildRegistry } from '../../commands/all-commands';
+import { buildRegistry } from '../../app/build-registry';
 import type { Services } from '../../commands/types';
 import { formatConfigError, loadConfigFile, type LoadedConfig } from '../../config/load-config';
 import { createLogger, type Logger } from '../../observability/logger';
+import { installProcessGuard } from '../../observability/process-guard';
 import { err, ok, type Result } from '../../result';
-import { createSlackBot, formatSlackStartupError } from './create-slack-bot';
+import { createSlackBot, formatSlackStartupError, type UsableSlackTokens } from './create-slack-bot';
 import { formatSlackTokenProblems, slackTokensFromEnv } from './slack-tokens';
 
 export interface ServeIo {
@@ -78,8 +79,24 @@ export async function runServe(argv: readonly string[], io: ServeIo, env: Readon
     return exit.config;
   }
   const logger = createLogger(env.LOG_LEVEL ?? 'info');
-  const services = deps.createServices(loaded.value, logger);
-  const created = await createSlackBot({ tokens, registry: buildRegistry(), services, logger, listen: { port: args.value.port, host: args.value.host } });
+  const uninstallGuard = installProcessGuard(logger, { component: 'serve' });
+  try {
+    return await serveUntilStopped(args.value, tokens, loaded.value, logger, io, deps);
+  } finally {
+    uninstallGuard();
+  }
+}
+
+async function serveUntilStopped(
+  args: ServeArgs,
+  tokens: UsableSlackTokens,
+  loaded: LoadedConfig,
+  logger: Logger,
+  io: ServeIo,
+  deps: ServeDependencies,
+): Promise<number> {
+  const services = deps.createServices(loaded, logger);
+  const created = await createSlackBot({ tokens, registry: buildRegistry(), services, logger, listen: { port: args.port, host: args.host } });
   if (!created.ok) {
     io.stderr.write(`rmq-bot serve: ${formatSlackStartupError(created.error)}\n`);
     await services.close();

@@ -26,4 +26,4 @@ export const slackLimits = {
 } as const;
 
 /** Where this bot stops inlining preformatted text (logs, command output) and attaches a file. */
-export const inlinePreformatted = { maxChars: 2800, maxLines: 40, previewLines: 10 } as const;
+export const inlinePreformatted = { maxChars: 2800, maxLines: 40, previewLines: 10, previewWidth: 200, maxTableHead: 600 } as const;

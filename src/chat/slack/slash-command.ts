@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { excerpt } from '../../observability/excerpt';
 import { slashCommand } from './app-surface';
 import { openCommandModal } from './command-modal';
 import { sendEphemeral, type EphemeralTarget } from './deliver-reply';
@@ -30,7 +31,7 @@ export function registerSlashCommand(app: App, deps: HandlerDeps): void {
       }
       await runChatCommand(deps, { channel, user, text, ephemeral });
     } catch (e) {
-      deps.logger.error({ err: e, channel, user, text }, 'slash command failed');
+      deps.logger.error({ err: e, channel, user, text: excerpt(text) }, 'slash command failed');
     }
   });
 }

@@ -1,0 +1,18 @@
+import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
+import { diagnoseCommand } from '../../commands/diagnose';
+import { helpCommand } from '../../commands/help';
+import { logsCommand, logsShowAction } from '../../commands/logs';
+import { statusCommand, statusRefreshAction } from '../../commands/status';
+import { createRegistry, type CommandRegistry } from '../commands/registry';
+import type { AnyCommandDefinition } from '../commands/types';
+
+/**
+ * The composition root of the command list: every `/rmq` subcommand the bot knows, in the order
+ * `/rmq help` lists them. It lives here, not in src/commands, because the commands import
+ * src/commands for their types: src/app → commands/ → src/commands, one way.
+ */
+export function buildRegistry(): CommandRegistry {
+  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand];
+  commands.push(helpCommand(() => commands));
+  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction]);
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const stepOutcomeKind = z.enum(['completed', 'not-sent', 'outcome-unknown']);
+
+/**
+ * The closed set of things the event log records, each with the schema of its details. Timeline posts,
+ * the postmortem and the audit read these; adding a kind means adding it here, never a free string.
+ */
+export const eventDetailSchemas = {
+  /** A `/rmq …` line from Slack or the console, and the summary of its reply. */
+  'command-run': z.strictObject({ text: z.string(), reply: z.string(), ephemeral: z.boolean() }),
+  /** A button press that ran its action. */
+  'button-pressed': z.strictObject({ actionId: z.string(), value: z.string(), reply: z.string() }),
+  /** A press or command that was not run, and why. */
+  'action-refused': z.strictObject({
+    actionId: z.string(),
+    reason: z.enum(['role', 'unknown-action', 'already-running', 'already-done', 'expired', 'holder-died']),
+    /** Who holds or ran the claim, for the claim reasons. */
+    by: z.string().optional(),
+  }),
+  /** A claim whose holder stopped renewing it was taken over by another press. */
+  'claim-taken-over': z.strictObject({ claimKey: z.string(), previousBy: z.string(), previousHolder: z.string(), since: z.number() }),
+  'step-planned': z.strictObject({ stepId: z.string(), node: z.string(), action: z.string(), argv: z.array(z.string()), runbookId: z.string().nullable() }),
+  'step-started': z.strictObject({ stepId: z.string(), node: z.string(), action: z.string(), fenceToken: z.number().nullable() }),
+  'step-finished': z.strictObject({ stepId: z.string(), node: z.string(), action: z.string(), outcome: stepOutcomeKind }),
+  'lease-acquired': z.strictObject({ lease: z.string(), holder: z.string(), token: z.number() }),
+  'lease-released': z.strictObject({ lease: z.string(), holder: z.string(), token: z.number() }),
+  /** Free text by a person, and rows migrated from the prose-only v1 timeline. */
+  note: z.strictObject({ text: z.string().optional(), source: z.string().optional(), legacyKind: z.string().optional() }),
+} as const;
+
+export type EventKind = keyof typeof eventDetailSchemas;
+export type EventDetails<K extends EventKind> = z.infer<(typeof eventDetailSchemas)[K]>;
+
+export const isEventKind = (kind: string): kind is EventKind => Object.hasOwn(eventDetailSchemas, kind);
