@@ -1,3 +1,4 @@
+import { adversarialBenchmark } from './adversarial.bench';
 import { analyzeBenchmark } from './analyze.bench';
 import { configBenchmark } from './config.bench';
 import { slackBenchmark } from './slack.bench';
@@ -11,7 +12,7 @@ import type { Benchmark, BenchTable } from './types';
  * Exit 0 when every benchmark ran (targets missed are reported in the notes), 1 when one failed,
  * 64 for an unknown name.
  */
-const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark];
+const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark, adversarialBenchmark];
 
 export function formatTable(table: BenchTable): string {
   const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? '').length)));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CommandContext, CommandDefinition } from '../src/commands/types';
 import { collectEvidence, type EvidenceSources } from '../src/diagnose/collect-evidence';
 import { buildDiagnoseProgress, buildDiagnoseReply } from '../src/diagnose/diagnose-reply';
-import type { NodeLogRead } from '../src/diagnose/read-node-log';
+import type { NodeLogRead } from '../src/node-logs/read-node-log';
 import type { NodeReport } from '../src/inspect/cluster-inspector';
 import { pickClusters } from '../src/inspect/pick-clusters';
 import { joinReplies } from '../src/reply/join-replies';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { ActionDefinition, CommandContext, CommandDefinition } from '../src/commands/types';
-import { LOGS_SHOW_ACTION, readLogsButtonValue } from '../src/diagnose/logs-button';
-import { buildLogsReply } from '../src/diagnose/logs-reply';
-import { readNodeLog, type LogRequest } from '../src/diagnose/read-node-log';
-import { resolveChatNode, type ChatNode } from '../src/diagnose/resolve-chat-node';
+import { LOGS_SHOW_ACTION, readLogsButtonValue } from '../src/node-logs/logs-button';
+import { analyzeExcerpt, buildLogsReply } from '../src/node-logs/logs-reply';
+import { readNodeLog, type LogRequest } from '../src/node-logs/read-node-log';
+import { resolveChatNode, type ChatNode } from '../src/node-logs/resolve-chat-node';
 import { UserFacingError } from '../src/errors/user-facing-error';
 import { parseLogSearchText } from '../src/rabbit/rabbitmqctl-command';
 import type { Reply } from '../src/reply/model';
@@ -49,7 +49,8 @@ export async function showNodeLog(target: ChatNode, lines: number, grep: string 
   const reader = ctx.services.readerFor(target.cluster.name, target.node.name);
   ctx.progress({ summary: `Reading the log of ${target.node.name}…`, mark: 'pending', blocks: [{ kind: 'text', text: `Reading the log of ${target.node.name} over SSH…`, mark: 'pending' }] });
   const read = await readNodeLog(reader, target.node, request, config);
-  return buildLogsReply({ cluster: target.cluster.name, node: target.node.name, logFile: target.node.logFile ?? null, lines }, read);
+  const analyzed = read.kind === 'read' ? await analyzeExcerpt(read, lines) : null;
+  return buildLogsReply({ cluster: target.cluster.name, node: target.node.name, logFile: target.node.logFile ?? null, lines }, read, analyzed);
 }
 
 export const logsCommand: CommandDefinition<LogsArgs> = {

@@ -54,6 +54,8 @@ export const inputReportSchema = z.object({
   status: statusReportSchema.nullable(),
   cluster: clusterReportSchema.nullable(),
   findings: z.array(findingReportSchema),
+  /** Present only when the input was not UTF-8 and was re-encoded before analysis. */
+  encoding: z.enum(['utf-16le', 'utf-16be', 'utf-32le', 'utf-32be']).optional(),
   /** Present only when the input could not be analyzed (empty, binary, unreadable). */
   error: z.string().optional(),
 });

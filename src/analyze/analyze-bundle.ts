@@ -1,5 +1,6 @@
 import type { InputReport, BundleReport } from './analysis-report';
-import { analyzeInput, PROBLEM_MESSAGES } from './analyze-input';
+import { PROBLEM_MESSAGES } from './analyze-input';
+import { analyzeInWorker } from './analyze-in-worker';
 import { gunzipped, type BundleEntry } from './bundle-entries';
 import { classifyBundlePath } from './bundle-layout';
 import { correlateBundle, type BundleInput } from './correlate-bundle';
@@ -11,7 +12,8 @@ export interface BundleAnalysis {
 
 /**
  * Analyzes every RabbitMQ file of a support bundle in one pass, one file at a time (each streamed
- * through the log scanner; only small command outputs are held to parse), then correlates them.
+ * through the log scanner in the analysis worker, with a budget of its own, as any input given by
+ * the user; only small command outputs are held to parse), then correlates them.
  * Files a bundle carries for other purposes (system metrics, config, the collector's own notes)
  * are skipped unread, and so are empty files.
  */
@@ -30,7 +32,7 @@ export const analyzeBundle = async (
     }
     onFile(entry.path);
     const chunks = layout.gzipped ? gunzipped(entry.chunks) : entry.chunks;
-    const report = await analyzeInput(describe(entry.path), chunks);
+    const report = await analyzeInWorker(describe(entry.path), chunks, null);
     // Empty files are normal in a bundle (an unused upgrade log, a command that printed nothing).
     if (report.error === PROBLEM_MESSAGES.empty) continue;
     analyzed.push({ host: layout.host, fileNode: layout.node, report });

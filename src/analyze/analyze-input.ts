@@ -3,6 +3,7 @@ import { parseStatus } from '../rabbit/parse-status';
 import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import { FindingCollector } from '../signatures/finding-collector';
+import { ToUtf8 } from '../logs/text-encoding';
 import { LogAnalyzer } from '../signatures/log-analyzer';
 import type { Finding } from '../signatures/finding';
 import { remediationLink } from '../signatures/remediation-link';
@@ -19,7 +20,8 @@ const MODEL_SAMPLE_BYTES = 1024 * 1024;
 
 export type InputProblem = 'empty' | 'binary';
 
-const failed = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
+/** An input that yielded no analysis, with why. */
+export const failedInput = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
 
 export const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
   empty: 'the input is empty: nothing to analyze',
@@ -39,22 +41,28 @@ const withRemediation = (finding: Finding): InputReport['findings'][number] => {
  */
 export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>): Promise<InputReport> => {
   const analyzer = new LogAnalyzer();
+  const utf8 = new ToUtf8();
   const sampleParts: Buffer[] = [];
   let sampleBytes = 0;
   let checkedBinary = false;
-  for await (const chunk of chunks) {
+  /** False when the input turned out binary. */
+  const take = (chunk: Buffer): boolean => {
+    if (chunk.length === 0) return true;
     if (sampleBytes < MODEL_SAMPLE_BYTES + 1) {
       sampleParts.push(chunk.subarray(0, MODEL_SAMPLE_BYTES + 1 - sampleBytes));
       sampleBytes += Math.min(chunk.length, MODEL_SAMPLE_BYTES + 1 - sampleBytes);
     }
     if (!checkedBinary) {
-      if (looksBinary(chunk.subarray(0, 64 * 1024))) return failed(source, PROBLEM_MESSAGES.binary);
+      if (looksBinary(chunk.subarray(0, 64 * 1024))) return false;
       checkedBinary = true;
     }
     analyzer.push(chunk);
-  }
+    return true;
+  };
+  for await (const chunk of chunks) if (!take(utf8.push(chunk))) return failedInput(source, PROBLEM_MESSAGES.binary);
+  if (!take(utf8.end())) return failedInput(source, PROBLEM_MESSAGES.binary);
   const log = analyzer.end();
-  if (log.bytes === 0) return failed(source, PROBLEM_MESSAGES.empty);
+  if (log.bytes === 0) return failedInput(source, PROBLEM_MESSAGES.empty);
 
   const sample = Buffer.concat(sampleParts).toString('utf8');
   const models = new FindingCollector();
@@ -77,5 +85,6 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
     status: parsedStatus === null ? null : statusReport(parsedStatus),
     cluster: parsedCluster === null ? null : clusterReport(parsedCluster),
     findings: [...models.findings(), ...log.findings].map(withRemediation),
+    ...(utf8.encoding === null || utf8.encoding === 'utf-8' ? {} : { encoding: utf8.encoding }),
   };
 };

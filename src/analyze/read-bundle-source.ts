@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'fs';
 import { join } from 'path';
 import type { BundleReport, InputReport } from './analysis-report';
 import { analyzeBundle } from './analyze-bundle';
+import { failedInput } from './analyze-input';
 import { directoryEntries, isTarball, tarballEntries } from './bundle-entries';
 
 export interface BundleSourceResult {
@@ -25,8 +26,6 @@ const PROGRESS_EVERY_MS = 2_000;
 const NOTHING_FOUND =
   'no RabbitMQ logs or rabbitmqctl output found in this bundle: expected files such as HOST/rabbitmq/logs/rabbit@HOST.log or HOST/rabbitmq/rabbitmqctl_status, as rabbitmq-collect-env writes them; pass log files directly otherwise';
 
-const failedBundle = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
-
 /**
  * Reads a support bundle (directory or .tar.gz) and analyzes it as one. A bundle that cannot be
  * read (a corrupt archive, a file that is not gzip) is one failed input with the reason and the fix.
@@ -46,12 +45,12 @@ export const readBundleSource = async (source: string, report: (line: string) =>
   };
   try {
     const { inputs, bundle } = await analyzeBundle(source, entries, describe, onFile);
-    if (inputs.length === 0) return { reports: [failedBundle(source, NOTHING_FOUND)], bundle: null };
+    if (inputs.length === 0) return { reports: [failedInput(source, NOTHING_FOUND)], bundle: null };
     return { reports: inputs, bundle };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const hint = tarball ? ' (expected a gzipped tar archive such as rabbitmq-collect-env writes; unpack it and pass the directory to see which file is damaged)' : '';
-    return { reports: [failedBundle(source, `bundle read failed: ${message}${hint}`)], bundle: null };
+    return { reports: [failedInput(source, `bundle read failed: ${message}${hint}`)], bundle: null };
   } finally {
     stream?.destroy();
   }

@@ -25,7 +25,8 @@ const renderFinding = (finding: ReportedFinding): string[] => {
 
 const renderInput = (input: InputReport): string[] => {
   if (input.error !== undefined) return [`${input.source}: ${input.error}`];
-  const heading = `${input.source} — ${input.kind}${input.status?.node ? ` of ${input.status.node}` : ''}${input.cluster?.node ? ` from ${input.cluster.node}` : ''}`;
+  const encoding = input.encoding === undefined ? '' : ` (${input.encoding.toUpperCase()}, re-encoded as UTF-8)`;
+  const heading = `${input.source} — ${input.kind}${input.status?.node ? ` of ${input.status.node}` : ''}${input.cluster?.node ? ` from ${input.cluster.node}` : ''}${encoding}`;
   const body = input.findings.length === 0 ? ['  no known signatures found'] : input.findings.flatMap(renderFinding);
   return [heading, ...body];
 };

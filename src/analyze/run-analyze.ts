@@ -1,7 +1,8 @@
 import { createReadStream, statSync } from 'fs';
 import type { Readable, Writable } from 'stream';
 import type { AnalysisReport, BundleReport, InputReport } from './analysis-report';
-import { analyzeInput } from './analyze-input';
+import { failedInput } from './analyze-input';
+import { analyzeInWorker } from './analyze-in-worker';
 import { isBundleSource, readBundleSource } from './read-bundle-source';
 import { withReadProgress } from './read-progress';
 import { renderAnalysisText } from './render-text';
@@ -48,20 +49,21 @@ const analyzeSource = async (source: string, io: AnalyzeIo): Promise<{ report: I
   if (source !== '-') {
     const problem = unreadable(source);
     if (problem !== null) {
-      return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: problem }, openFailed: true };
+      return { report: failedInput(source, problem), openFailed: true };
     }
   }
   const stream = source === '-' ? io.stdin : createReadStream(source, { highWaterMark: READ_CHUNK_BYTES });
+  const totalBytes = source === '-' ? null : statSync(source).size;
   const chunks = withReadProgress(stream as AsyncIterable<Buffer>, {
-    totalBytes: source === '-' ? null : statSync(source).size,
+    totalBytes,
     everyMs: PROGRESS_EVERY_MS,
     report: (line) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`),
   });
   try {
-    return { report: await analyzeInput(source, chunks), openFailed: false };
+    return { report: await analyzeInWorker(source, chunks, totalBytes), openFailed: false };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { report: { source, kind: 'unknown', status: null, cluster: null, findings: [], error: `read failed: ${message}` }, openFailed: true };
+    return { report: failedInput(source, `read failed: ${message}`), openFailed: true };
   } finally {
     if (source !== '-') stream.destroy();
   }

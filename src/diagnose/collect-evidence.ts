@@ -1,3 +1,6 @@
+import { describeUnfinished } from '../analysis-worker/describe-unfinished';
+import { runInWorker } from '../analysis-worker/run-in-worker';
+import { logAnalysisJob } from '../analyze/log-jobs';
 import type { BotConfig, ClusterConfig } from '../config/schema';
 import { reachOf, type ClusterInspector, type NodeReport } from '../inspect/cluster-inspector';
 import { parseVhostName, type VhostName } from '../rabbit/rabbitmqctl-command';
@@ -5,9 +8,9 @@ import type { Finding } from '../signatures/finding';
 import { createRabbitmqctlRunner } from '../rabbit/rabbitmqctl-runner';
 import { lostNodes, takeSnapshot, withHomedQueues, type ClusterSnapshot } from '../snapshot/cluster-snapshot';
 import type { ReaderFor } from '../transport/types';
-import { findingsFromEvidence } from './evidence-findings';
+import { findingsFromEvidence, type LogFindings } from './evidence-findings';
 import { listOfflineQueues, type QueueInventory } from './list-offline-queues';
-import { readNodeLog, type NodeLogRead } from './read-node-log';
+import { readNodeLog, type NodeLogRead } from '../node-logs/read-node-log';
 
 /** How much of each node's log a diagnosis reads: hours of a busy node, milliseconds to scan. */
 export const DIAGNOSE_LOG_BYTES = 1024 * 1024;
@@ -53,6 +56,17 @@ async function inventory(cluster: ClusterConfig, snapshot: ClusterSnapshot, find
 }
 
 /**
+ * A log's findings, from the analysis worker; a log whose analysis ran out of budget counts as not
+ * read, with what was read and why it stopped as the reason.
+ */
+async function analyzeNodeLog(read: NodeLogRead): Promise<LogFindings & { readonly log: NodeLogRead }> {
+  if (read.kind !== 'read') return { node: read.node, findings: [], log: read };
+  const outcome = await runInWorker(logAnalysisJob, {}, read.text);
+  if (outcome.kind === 'done') return { node: read.node, findings: outcome.value.findings, log: read };
+  return { node: read.node, findings: [], log: { kind: 'failed', node: read.node, request: read.request, reason: describeUnfinished(outcome) } };
+}
+
+/**
  * Asks every node of the cluster at once for status and cluster_status (through the inspector) and
  * for the end of its log, then one survivor for the queues homed on down nodes. Every call is
  * bounded by the transport's deadlines, so a dead or hung node costs its own answer only.
@@ -60,18 +74,23 @@ async function inventory(cluster: ClusterConfig, snapshot: ClusterSnapshot, find
 export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceSources, onEvent: (event: EvidenceEvent) => void = () => undefined): Promise<ClusterEvidence> {
   const started = performance.now();
   const tailBytes = Math.min(DIAGNOSE_LOG_BYTES, sources.config.limits.maxOutputBytes);
-  const [reports, logs] = await Promise.all([
+  const [reports, reads] = await Promise.all([
     sources.inspector.inspect(cluster.name, (report) => onEvent({ kind: 'report', report })),
     Promise.all(
       cluster.nodes.map(async (node) => {
-        const log = await readNodeLog(sources.readerFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
-        onEvent({ kind: 'log', log });
-        return log;
+        const read = await readNodeLog(sources.readerFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
+        onEvent({ kind: 'log', log: read });
+        return read;
       }),
     ),
   ]);
+  // One after the other, once every node has answered: one warm worker, and no analysis competing
+  // for the CPU with the status calls that have deadlines.
+  const analyses: (LogFindings & { readonly log: NodeLogRead })[] = [];
+  for (const read of reads) analyses.push(await analyzeNodeLog(read));
+  const findings = findingsFromEvidence(reports, analyses);
+  const logs = analyses.map((analyzed) => analyzed.log);
   const snapshot = takeSnapshot(cluster.name, reports);
-  const findings = findingsFromEvidence(reports, logs);
   const queues = await inventory(cluster, snapshot, findings, sources);
   const withQueues = queues.kind === 'listed' ? withHomedQueues(snapshot, queues.queues) : snapshot;
   return { cluster, snapshot: withQueues, logs, findings, inventory: queues, durationMs: Math.round(performance.now() - started) };

@@ -9,8 +9,8 @@ import { nodeReason, reachLabel } from '../status/node-reason';
 import type { ClusterEvidence } from './collect-evidence';
 import { correlateFindings } from './correlate-findings';
 import type { AffectedQueue, Diagnosis } from './diagnosis';
-import { logsButton } from './logs-button';
-import type { NodeLogRead } from './read-node-log';
+import { logsButton } from '../node-logs/logs-button';
+import type { NodeLogRead } from '../node-logs/read-node-log';
 
 /** The ranked list stays short: the rest is counted, and `/rmq logs` shows the detail. */
 const SHOWN_DIAGNOSES = 6;

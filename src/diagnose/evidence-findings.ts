@@ -3,11 +3,9 @@ import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import type { Finding } from '../signatures/finding';
 import { FindingCollector } from '../signatures/finding-collector';
-import { analyzeLogText } from '../signatures/log-analyzer';
 import { SUBJECT_KEYS } from '../signatures/signature';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import { summarizeFinding } from '../signatures/summarize-finding';
-import type { NodeLogRead } from './read-node-log';
 
 const subjectKey = (finding: Finding): string => [finding.signature, ...SUBJECT_KEYS.map((key) => finding.subject[key] ?? '')].join('\u0000');
 
@@ -40,13 +38,19 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
   return [...merged.values(), ...standalone];
 }
 
+/** The findings of one node's log (analyzed in the analysis worker). */
+export interface LogFindings {
+  readonly node: string;
+  readonly findings: readonly Finding[];
+}
+
 /**
  * Every finding behind a diagnosis: from each node's status and cluster_status and from each log
  * that was read. (How each node answered the bot is not a finding: the correlator takes the down
  * nodes directly.) A log finding that names no node is attributed to the
  * node whose log it is (a NUL run in rabbit3's log is about rabbit3).
  */
-export function findingsFromEvidence(reports: readonly NodeReport[], logs: readonly NodeLogRead[]): Finding[] {
+export function findingsFromEvidence(reports: readonly NodeReport[], logs: readonly LogFindings[]): Finding[] {
   const models = new FindingCollector();
   for (const report of reports) {
     const status = statusOf(report);
@@ -54,8 +58,6 @@ export function findingsFromEvidence(reports: readonly NodeReport[], logs: reado
     if (status !== null) collectStatusFindings(status, models);
     if (view !== null) collectClusterFindings(view, models);
   }
-  const fromLogs = logs.flatMap((log) =>
-    log.kind === 'read' ? analyzeLogText(log.text).findings.map((finding) => (finding.node === null ? { ...finding, node: log.node } : finding)) : [],
-  );
+  const fromLogs = logs.flatMap((log) => log.findings.map((finding) => (finding.node === null ? { ...finding, node: log.node } : finding)));
   return mergeFindings([...models.findings(), ...fromLogs]);
 }

@@ -14,8 +14,11 @@ export interface LogScanListener {
 const CONTEXT_BYTES = 64 * 1024;
 /** Bytes held back at the end of a window so a record found near its end can be read to its end. */
 const RESERVE_BYTES = 64 * 1024;
-/** A window with no newline at all is cut here rather than grown without bound (a huge NUL hole). */
-const MAX_WINDOW_BYTES = 8 * 1024 * 1024;
+/**
+ * A window with no newline at all (a huge NUL hole, a 200 MB line) is scanned and cut at this size
+ * rather than grown without bound; small, because every chunk pushed copies the window.
+ */
+const MAX_WINDOW_BYTES = 1024 * 1024;
 
 interface OpenNulRun {
   readonly offset: number;
@@ -152,11 +155,15 @@ export class LogScanner {
     this.listener.onNulRun({ bytes, offset: open.offset, line: open.line, rendering: open.rendering });
   }
 
-  /** Keeps only the context before the scan point and the unscanned rest. */
+  /**
+   * Keeps only the context before the scan point and the unscanned rest, cut at a line start, or
+   * mid-line when the context holds no line break at all (one endless line must not be kept whole).
+   */
   private dropContext(): void {
     const keepFrom = Math.min(this.scanFrom, Math.max(0, this.scanFrom - CONTEXT_BYTES));
-    const cut = keepFrom === 0 ? 0 : this.window.lastIndexOf(10, keepFrom) + 1;
-    if (cut <= 0) return;
+    if (keepFrom === 0) return;
+    const lineStart = this.window.lastIndexOf(10, keepFrom) + 1;
+    const cut = lineStart > 0 ? lineStart : keepFrom;
     this.window = Buffer.from(this.window.subarray(cut));
     this.windowOffset += cut;
     this.scanFrom -= cut;

@@ -2,8 +2,14 @@ import { decodeLine } from './decode-line';
 import type { LineHeader, ParsedLine } from './line-header';
 import { parseLine } from './line-header';
 
-/** Records never grow past this, so one pathological record cannot hold memory or time hostage. */
-const MAX_RECORD_LINES = 64;
+/**
+ * Records never grow past these, so one pathological record cannot hold memory or time hostage:
+ * every signature pattern runs on at most this much text, whatever the input (a term that never
+ * closes, megabytes of continuation lines). Real records, even crash reports, need far less to be
+ * recognized: the catalog matches their first lines.
+ */
+export const MAX_RECORD_LINES = 64;
+export const MAX_RECORD_CHARS = 32 * 1024;
 
 export interface AssembledRecord {
   /** Byte offsets of the record's first line start and of the end of its last line (after "\n"). */
@@ -21,6 +27,9 @@ interface Line {
   readonly end: number;
   readonly parsed: ParsedLine;
 }
+
+const lineChars = (line: Line): number =>
+  line.parsed.kind === 'header' ? line.parsed.header.message.length : line.parsed.kind === 'text' ? line.parsed.text.length : 0;
 
 const readLine = (buf: Buffer, start: number, limit: number, focus?: number): Line => {
   const newline = buf.indexOf(10, start);
@@ -50,19 +59,22 @@ const continues = (previous: ParsedLine, next: ParsedLine): boolean => {
 export const assembleRecord = (buf: Buffer, hit: number, lowerBound: number, upperBound: number): AssembledRecord => {
   const hitStart = hit === 0 ? 0 : Math.max(buf.lastIndexOf(10, hit - 1) + 1, lowerBound);
   const lines: Line[] = [readLine(buf, hitStart, upperBound, hit)];
+  let chars = lineChars(lines[0]!);
   while (lines.length < MAX_RECORD_LINES / 2) {
     const first = lines[0]!;
     if (first.start <= lowerBound || first.parsed.kind === 'blank') break;
     if (first.parsed.kind === 'header' && first.parsed.header.continuationKey === null) break;
     const previous = readLine(buf, previousLineStart(buf, first.start, lowerBound), first.start - 1);
-    if (!continues(previous.parsed, first.parsed)) break;
+    if (!continues(previous.parsed, first.parsed) || chars + lineChars(previous) > MAX_RECORD_CHARS / 2) break;
+    chars += lineChars(previous);
     lines.unshift(previous);
   }
   while (lines.length < MAX_RECORD_LINES) {
     const last = lines[lines.length - 1]!;
     if (last.end >= upperBound) break;
     const next = readLine(buf, last.end + 1, upperBound);
-    if (!continues(last.parsed, next.parsed)) break;
+    if (!continues(last.parsed, next.parsed) || chars + lineChars(next) > MAX_RECORD_CHARS) break;
+    chars += lineChars(next);
     lines.push(next);
   }
   const first = lines[0]!;

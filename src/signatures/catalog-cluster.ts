@@ -1,4 +1,4 @@
-import { nodesInList, withNodes } from './node-name';
+import { LIST_ITEMS, LIST_ITEMS_BEFORE_AT, nodesInList, withNodes } from './node-name';
 import type { Signature } from './signature';
 
 const node = (m: RegExpExecArray) => ({ node: m[1]! });
@@ -128,10 +128,10 @@ export const clusterSignatures: readonly Signature[] = [
     logMatchers: [
       {
         literals: ['timeout_waiting_for_tables'],
-        pattern: /timeout_waiting_for_tables,\s*\[([^\]]*@[^\]]*)\]/,
+        pattern: new RegExp(String.raw`timeout_waiting_for_tables,\s*\[(${LIST_ITEMS_BEFORE_AT}@${LIST_ITEMS})\]`),
         subject: (m) => ({ peer: nodesInList(m[1]!).join(', ') }),
       },
-      { literals: ['Timeout contacting cluster nodes'], pattern: /Timeout contacting cluster nodes: \[([^\]]*)\]/, subject: (m) => ({ peer: nodesInList(m[1]!).join(', ') }) },
+      { literals: ['Timeout contacting cluster nodes'], pattern: new RegExp(String.raw`Timeout contacting cluster nodes: \[(${LIST_ITEMS})\]`), subject: (m) => ({ peer: nodesInList(m[1]!).join(', ') }) },
       { literals: ['timeout_waiting_for_tables'], pattern: /timeout_waiting_for_tables/ },
     ],
   },
@@ -190,7 +190,7 @@ export const clusterSignatures: readonly Signature[] = [
     docsUrl: 'https://www.rabbitmq.com/docs/networking',
     logMatchers: [
       { literals: ['eaddrinuse'], pattern: /could_not_start_listener,\s*"[^"]*",\s*(\d+),\s*eaddrinuse/, subject: (m) => ({ port: m[1]! }) },
-      { literals: ['eaddrinuse'], pattern: /Ranch listener \{\w+,\s*\{[^}]*\},\s*(\d+)\}[\s\S]{0,600}?eaddrinuse/, subject: (m) => ({ port: m[1]! }) },
+      { literals: ['eaddrinuse'], pattern: /Ranch listener \{\w+,\s*\{[^{}]{0,200}\},\s*(\d+)\}[\s\S]{0,600}?eaddrinuse/, subject: (m) => ({ port: m[1]! }) },
       { literals: ['in use by another node', 'dist_port_already_used'], pattern: /distribution port (\d+) in use|dist_port_already_used,\s*(\d+)/, subject: (m) => ({ port: (m[1] ?? m[2])! }) },
       { literals: ['eaddrinuse'], pattern: /\beaddrinuse\b/ },
     ],

@@ -1,5 +1,6 @@
 import { LogScanner } from '../logs/log-scanner';
 import { MultiLiteralFinder } from '../logs/multi-literal-finder';
+import { ToUtf8 } from '../logs/text-encoding';
 import { catalogLiterals, signatureCatalog } from './catalog';
 import type { Finding } from './finding';
 import { FindingCollector } from './finding-collector';
@@ -46,15 +47,11 @@ export class LogAnalyzer {
   }
 }
 
-/** One pass over a stream of chunks in constant memory. */
-export const analyzeLogStream = async (chunks: AsyncIterable<Buffer>, catalog?: readonly Signature[]): Promise<LogAnalysis> => {
-  const analyzer = new LogAnalyzer(catalog);
-  for await (const chunk of chunks) analyzer.push(chunk);
-  return analyzer.end();
-};
-
+/** A whole text at once, in whatever encoding it came (UTF-16/32 re-encoded first). */
 export const analyzeLogText = (text: string | Buffer, catalog?: readonly Signature[]): LogAnalysis => {
   const analyzer = new LogAnalyzer(catalog);
-  analyzer.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : text);
+  const utf8 = new ToUtf8();
+  analyzer.push(utf8.push(typeof text === 'string' ? Buffer.from(text, 'utf8') : text));
+  analyzer.push(utf8.end());
   return analyzer.end();
 };

@@ -2,8 +2,22 @@ import type { LogRecord } from '../logs/log-record';
 import type { FindingCollector } from './finding-collector';
 import type { LogMatcher, Signature, Subject } from './signature';
 
-/** Pretty-printed Erlang terms and wrapped messages span lines; matchers see one line of text. */
-const flatten = (message: string): string => message.replace(/\s*\n\s*/g, ' ');
+/**
+ * Pretty-printed Erlang terms and wrapped messages span lines; matchers see one line of text: each
+ * line break with the whitespace around it becomes one space. Done with trims, not a regex like `\s+\n`,
+ * which backtracks quadratically over a long run of spaces that holds no line break.
+ */
+export const flattenMessage = (message: string): string => {
+  const lines = message.split('\n');
+  const last = lines.length - 1;
+  return lines
+    .map((line, index) => {
+      const head = index === 0 ? line : line.trimStart();
+      return index === last ? head : head.trimEnd();
+    })
+    .filter((line, index) => line !== '' || index === 0 || index === last)
+    .join(' ');
+};
 
 const globalCopies = new WeakMap<RegExp, RegExp>();
 const globalPattern = (pattern: RegExp): RegExp => {
@@ -35,7 +49,7 @@ const mentionsAny = (text: string, literals: readonly string[]): boolean => lite
  * signature the first raise matcher that matches reports one sighting per distinct subject.
  */
 export const matchRecord = (record: LogRecord, catalog: readonly Signature[], collector: FindingCollector): void => {
-  const text = flatten(record.message);
+  const text = flattenMessage(record.message);
   const at = { firstLine: record.firstLine, lastLine: record.lastLine, time: record.time };
   for (const signature of catalog) {
     let raised = false;

@@ -8,6 +8,15 @@ export const NODE = String.raw`'?([\w.\-]+@[\w.\-]*[\w\-])'?`;
 /** Builds a matcher pattern from source text in which `NODE` marks a node name capture. */
 export const withNodes = (source: string, flags = ''): RegExp => new RegExp(source.split('NODE').join(NODE), flags);
 
+/**
+ * The inside of an Erlang list up to its closing bracket, bounded and unable to cross a bracket, so
+ * a list that never closes costs each match attempt a bounded scan. (Unbounded `[^\]]*@[^\]]*`
+ * backtracks once per `@` over the rest of the record: quadratic in its length.)
+ */
+export const LIST_ITEMS = String.raw`[^\][]{0,4096}`;
+/** The same up to the list's first `@`, for lists that must name a node. */
+export const LIST_ITEMS_BEFORE_AT = String.raw`[^\][@]{0,4096}`;
+
 /** Node names inside an Erlang list such as `[rabbit@node2,'rabbit@node-1']`, in order. */
 export const nodesInList = (list: string): string[] =>
   list

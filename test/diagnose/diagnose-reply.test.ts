@@ -2,8 +2,8 @@ import { renderReplyText } from '../../src/chat/console/render-text';
 import type { ClusterEvidence } from '../../src/diagnose/collect-evidence';
 import { buildDiagnoseReply } from '../../src/diagnose/diagnose-reply';
 import { findingsFromEvidence, mergeFindings } from '../../src/diagnose/evidence-findings';
-import { lastLines } from '../../src/diagnose/log-excerpt';
-import type { NodeLogRead } from '../../src/diagnose/read-node-log';
+import { lastLines } from '../../src/node-logs/log-excerpt';
+import type { NodeLogRead } from '../../src/node-logs/read-node-log';
 import type { NodeReport, ProbeFailure } from '../../src/inspect/cluster-inspector';
 import type { ClusterView } from '../../src/rabbit/model';
 import { parseClusterStatus } from '../../src/rabbit/parse-cluster-status';
@@ -26,6 +26,8 @@ const viewOf = (file: string) => {
 };
 const report = (node: string, view: ClusterView | ProbeFailure = failures.unreadable): NodeReport => upReport('lab', node, view);
 const log = (node: string, file: string): NodeLogRead => ({ kind: 'read', node, request: tail, text: readFixture(file), truncated: false });
+/** What the analysis worker gives collectEvidence for each log, computed in-line here. */
+const logFindings = (logs: readonly NodeLogRead[]) => logs.map((l) => ({ node: l.node, findings: l.kind === 'read' ? analyzeLogText(l.text).findings : [] }));
 const rendered = (evidence: ClusterEvidence) => renderReplyText(buildDiagnoseReply(evidence), { colour: false, buttonIds: [] });
 
 function evidence(reports: NodeReport[], logs: NodeLogRead[], offlineText: string | null): ClusterEvidence {
@@ -34,7 +36,7 @@ function evidence(reports: NodeReport[], logs: NodeLogRead[], offlineText: strin
     cluster,
     snapshot: queues?.ok ? withHomedQueues(takeSnapshot('lab', reports), queues.value) : takeSnapshot('lab', reports),
     logs,
-    findings: findingsFromEvidence(reports, logs),
+    findings: findingsFromEvidence(reports, logFindings(logs)),
     inventory: queues?.ok ? { kind: 'listed', from: rabbit1, queues: queues.value, problems: [] } : { kind: 'skipped', reason: 'every node is up, so no queue has lost its home node' },
     durationMs: 1200,
   };
@@ -80,7 +82,7 @@ describe('findingsFromEvidence', () => {
       ...analyzeLogText(readFixture('logs/lab-3.10.8/61_dead3_survivor_log_rabbit2.txt')).findings,
     ]);
     expect(merged.filter((f) => f.signature === 'node-down')).toEqual([expect.objectContaining({ subject: { node: 'rabbit3@localhost' }, state: 'active' })]);
-    const nul = findingsFromEvidence([], [log(rabbit3, 'logs/nul-bytes-after-crash-generic-NOT-rabbitmq.txt')]).filter((f) => f.signature === 'log-nul-run');
+    const nul = findingsFromEvidence([], logFindings([log(rabbit3, 'logs/nul-bytes-after-crash-generic-NOT-rabbitmq.txt')])).filter((f) => f.signature === 'log-nul-run');
     expect(nul.length).toBeGreaterThan(0);
     expect(nul.every((f) => f.node === rabbit3)).toBe(true);
   });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { renderEphemeralReply, renderFinalReply, renderProgressMessage } from '../../src/chat/slack/render-reply';
 import type { ClusterConfig } from '../../src/config/schema';
 import { buildDiagnoseProgress, buildDiagnoseReply } from '../../src/diagnose/diagnose-reply';
-import type { NodeLogRead } from '../../src/diagnose/read-node-log';
+import type { NodeLogRead } from '../../src/node-logs/read-node-log';
 import { reachOf, type NodeReach, type NodeReport } from '../../src/inspect/cluster-inspector';
 import { takeSnapshot } from '../../src/snapshot/cluster-snapshot';
 import { nodeReason } from '../../src/status/node-reason';

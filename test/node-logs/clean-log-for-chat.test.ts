@@ -1,5 +1,5 @@
-import { cleanLogForChat } from '../../src/diagnose/clean-log-for-chat';
-import { redactSecrets } from '../../src/diagnose/redact-secrets';
+import { cleanLogForChat } from '../../src/node-logs/clean-log-for-chat';
+import { redactSecrets } from '../../src/node-logs/redact-secrets';
 import { readFixture } from '../helpers/fixtures';
 
 describe('cleanLogForChat', () => {

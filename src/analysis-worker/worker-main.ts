@@ -1,0 +1,61 @@
+import { parentPort } from 'node:worker_threads';
+import type { FromWorker, ToWorker, WorkerJobFunction } from './worker-job';
+
+/**
+ * The worker thread's side: runs one job at a time. It loads the job's module, says `started`
+ * (the budget clock starts there), hands the job the chunks as they arrive, and after each chunk
+ * the job takes says how many bytes it has taken: flow control, and the record of what was read
+ * if the main thread has to stop it.
+ */
+const port = parentPort;
+if (port === null) throw new Error('worker-main must run in a worker thread');
+
+const send = (message: FromWorker): void => port.postMessage(message);
+
+let queued: Buffer[] = [];
+let ended = false;
+let wake: (() => void) | null = null;
+
+async function* incoming(): AsyncGenerator<Buffer> {
+  let taken = 0;
+  for (;;) {
+    const next = queued.shift();
+    if (next !== undefined) {
+      yield next;
+      taken += next.length;
+      send({ type: 'taken', bytes: taken });
+    } else if (ended) {
+      return;
+    } else {
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+}
+
+const start = async (module: string, exportName: string, params: unknown): Promise<void> => {
+  try {
+    // Loaded by path at run time, so the worker depends on no job; tsx compiles it (see run-in-worker).
+    const loaded = require(module) as Record<string, unknown>;
+    const run = loaded[exportName] as WorkerJobFunction<unknown, unknown> | undefined;
+    if (typeof run !== 'function') throw new Error(`${module} exports no job named ${exportName}`);
+    send({ type: 'started' });
+    const value = await run(incoming(), params);
+    send({ type: 'done', value });
+  } catch (error) {
+    send({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
+  }
+};
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'start') {
+    queued = [];
+    ended = false;
+    void start(message.module, message.exportName, message.params);
+  } else if (message.type === 'chunk') {
+    queued.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
+  } else {
+    ended = true;
+  }
+  wake?.();
+  wake = null;
+});

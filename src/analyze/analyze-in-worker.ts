@@ -1,0 +1,15 @@
+import { describeUnfinished } from '../analysis-worker/describe-unfinished';
+import { runInWorker } from '../analysis-worker/run-in-worker';
+import type { InputReport } from './analysis-report';
+import { failedInput } from './analyze-input';
+import { inputAnalysisJob } from './log-jobs';
+
+/**
+ * One input given by the user (a file, standard input, a file of a support bundle) analyzed in the
+ * analysis worker within its budget. An input that ran out of budget is a report saying what was
+ * read and why it stopped; a read error of the input itself is thrown, as the caller words it.
+ */
+export const analyzeInWorker = async (source: string, chunks: AsyncIterable<Buffer>, totalBytes: number | null): Promise<InputReport> => {
+  const outcome = await runInWorker(inputAnalysisJob, { source }, chunks, { totalBytes });
+  return outcome.kind === 'done' ? outcome.value : failedInput(source, describeUnfinished(outcome));
+};

@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { runInWorker } from '../../src/analysis-worker/run-in-worker';
+import { logAnalysisJob } from '../../src/analyze/log-jobs';
+import { craftedLogs } from '../fixtures/adversarial/crafted-logs';
+import { allocateJob, stallJob } from './budget-jobs';
+
+jest.setTimeout(60_000);
+
+const crafted = (name: string, bytes: number): Buffer => {
+  const log = craftedLogs.find((c) => c.name === name);
+  if (log === undefined) throw new Error(`no crafted log ${name}`);
+  return log.build(bytes);
+};
+
+async function* twoChunks(first: Buffer, second: Buffer): AsyncGenerator<Buffer> {
+  yield first;
+  yield second;
+}
+
+describe('analysis in a worker thread, within a budget', () => {
+  it('analyzes a log in the worker (jest loads the sources with swc; the worker registers tsx itself)', async () => {
+    const outcome = await runInWorker(logAnalysisJob, {}, crafted('utf-16le-bom', 100_000));
+    expect(outcome.kind).toBe('done');
+    if (outcome.kind !== 'done') return;
+    expect(outcome.value.findings.map((f) => f.signature)).toEqual(['node-down']);
+  });
+
+  it('stops a job that never yields once its time budget is spent, and says how much it had read', async () => {
+    const outcome = await runInWorker(stallJob, {}, twoChunks(Buffer.alloc(1000, 'a'), Buffer.alloc(500, 'b')), { budget: { baseMs: 300, msPerMb: 0, memoryMb: 64 } });
+    expect(outcome).toEqual({ kind: 'over-budget', limit: 'time', budget: '0.3 s', bytesRead: 1000, totalBytes: null });
+  });
+
+  it('stops a job that outgrows its heap, as over its memory budget', async () => {
+    const outcome = await runInWorker(allocateJob, {}, 'x'.repeat(100), { budget: { baseMs: 60_000, msPerMb: 0, memoryMb: 48 } });
+    expect(outcome).toMatchObject({ kind: 'over-budget', limit: 'memory', budget: '48 MB', totalBytes: 100 });
+  });
+
+  it('works from bin/rmq-bot.js too (tsx in the main thread): analyze on standard input', () => {
+    const bin = join(__dirname, '..', '..', 'bin', 'rmq-bot.js');
+    const result = spawnSync('node', [bin, 'analyze', '--json', '-'], { input: crafted('unclosed-tables-list', 512 * 1024), encoding: 'utf8', timeout: 50_000 });
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as { inputs: { findings: { signature: string }[] }[] };
+    expect(report.inputs[0]?.findings.map((f) => f.signature)).toEqual(['mnesia-tables-timeout']);
+  });
+});
