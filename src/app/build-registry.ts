@@ -3,6 +3,7 @@ import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
 import { logsCommand, logsShowAction } from '../../commands/logs';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
+import { watchCommand } from '../../commands/watch';
 import { createRegistry, type CommandRegistry } from '../commands/registry';
 import type { AnyCommandDefinition } from '../commands/types';
 
@@ -12,7 +13,7 @@ import type { AnyCommandDefinition } from '../commands/types';
  * src/commands for their types: src/app → commands/ → src/commands, one way.
  */
 export function buildRegistry(): CommandRegistry {
-  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand];
+  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand, watchCommand];
   commands.push(helpCommand(() => commands));
   return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction]);
 }

@@ -27,6 +27,20 @@ export const eventDetailSchemas = {
   'lease-released': z.strictObject({ lease: z.string(), holder: z.string(), token: z.number() }),
   /** Free text by a person, and rows migrated from the prose-only v1 timeline. */
   note: z.strictObject({ text: z.string().optional(), source: z.string().optional(), legacyKind: z.string().optional() }),
+  // watch
+  /** What a watch poll saw change since the previous poll of the cluster, written under the watch lease. */
+  'cluster-change': z.strictObject({
+    change: z.enum(['node-down', 'node-up', 'ssh-unreachable', 'ssh-reachable', 'node-timed-out', 'alarm-set', 'alarm-cleared', 'partition-appeared', 'partition-healed', 'flapping', 'flapping-stopped']),
+    node: z.string().nullable(),
+    alarm: z.string().optional(),
+    sides: z.array(z.array(z.string())).optional(),
+    /** Down/up transitions of a flapping node within the window, and for flapping-stopped whether it settled up or down. */
+    count: z.number().int().optional(),
+    settled: z.enum(['up', 'down']).optional(),
+    pollSeq: z.number().int(),
+    fenceToken: z.number().int(),
+  }),
+  'watch-switched': z.strictObject({ on: z.boolean() }),
 } as const;
 
 export type EventKind = keyof typeof eventDetailSchemas;
