@@ -4,6 +4,7 @@ import { slackBenchmark } from './slack.bench';
 import { statusBenchmark } from './status.bench';
 import { storeBenchmark } from './store.bench';
 import type { Benchmark, BenchTable } from './types';
+import { watchBenchmark } from './watch.bench';
 
 /**
  * `npm run bench [-- NAME…]`: runs the benchmarks one after another (they would only slow each
@@ -11,7 +12,7 @@ import type { Benchmark, BenchTable } from './types';
  * Exit 0 when every benchmark ran (targets missed are reported in the notes), 1 when one failed,
  * 64 for an unknown name.
  */
-const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark];
+const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark, watchBenchmark];
 
 export function formatTable(table: BenchTable): string {
   const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? '').length)));
