@@ -46,16 +46,16 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
   let pollCount = 0;
   let skippedTicks = 0;
 
-  /** Keeps or takes the lease; true when this replica is the one that polls. */
-  async function lead(): Promise<boolean> {
+  /** Keeps or takes the lease; its token when this replica is the one that polls. */
+  async function lead(): Promise<number | null> {
     const now = deps.now();
-    if (token !== null && (await deps.store.renewLease(WATCH_LEASE, deps.holder, token, watch.leaseMs, now))) return true;
+    if (token !== null && (await deps.store.renewLease(WATCH_LEASE, deps.holder, token, watch.leaseMs, now))) return token;
     if (token !== null) logger.warn({ holder: deps.holder, token }, 'watch: lost the lease; another replica polls now');
     const acquired = await deps.store.acquireLease(WATCH_LEASE, deps.holder, watch.leaseMs, now);
     const previous = token;
     token = acquired.acquired ? acquired.token : null;
     if (token !== null && token !== previous) logger.info({ holder: deps.holder, token }, 'watch: this replica holds the lease and polls');
-    return token !== null;
+    return token;
   }
 
   async function resign(): Promise<void> {
@@ -67,8 +67,9 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
 
   async function cycle(): Promise<void> {
     if (!(await isWatchOn(deps.store))) return resign();
-    if (!(await lead()) || token === null) return;
-    const fence = { lease: WATCH_LEASE, token };
+    const held = await lead();
+    if (held === null) return;
+    const fence = { lease: WATCH_LEASE, token: held };
     const pollId = `${deps.holder}#${++pollCount}`;
     await Promise.all(
       clusters.map(async (cluster) => {
