@@ -5,6 +5,7 @@ import { slackBenchmark } from './slack.bench';
 import { statusBenchmark } from './status.bench';
 import { storeBenchmark } from './store.bench';
 import type { Benchmark, BenchTable } from './types';
+import { watchBenchmark } from './watch.bench';
 
 /**
  * `npm run bench [-- NAME…]`: runs the benchmarks one after another (they would only slow each
@@ -12,7 +13,7 @@ import type { Benchmark, BenchTable } from './types';
  * Exit 0 when every benchmark ran (targets missed are reported in the notes), 1 when one failed,
  * 64 for an unknown name.
  */
-const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark, adversarialBenchmark];
+const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark, adversarialBenchmark, watchBenchmark];
 
 export function formatTable(table: BenchTable): string {
   const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? '').length)));

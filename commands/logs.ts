@@ -3,7 +3,7 @@ import type { ActionDefinition, CommandContext, CommandDefinition } from '../src
 import { LOGS_SHOW_ACTION, readLogsButtonValue } from '../src/node-logs/logs-button';
 import { analyzeExcerpt, buildLogsReply } from '../src/node-logs/logs-reply';
 import { readNodeLog, type LogRequest } from '../src/node-logs/read-node-log';
-import { resolveChatNode, type ChatNode } from '../src/node-logs/resolve-chat-node';
+import { resolveChatNode, type ChatNode } from '../src/commands/resolve-chat-node';
 import { UserFacingError } from '../src/errors/user-facing-error';
 import { parseLogSearchText } from '../src/rabbit/rabbitmqctl-command';
 import type { Reply } from '../src/reply/model';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ActionDefinition, CommandContext, CommandDefinition } from '../src/commands/types';
-import { resolveChatNode } from '../src/diagnose/resolve-chat-node';
+import { resolveChatNode } from '../src/commands/resolve-chat-node';
 import { UserFacingError } from '../src/errors/user-facing-error';
 import { nodeRunbooks } from '../src/runbooks/catalog';
 import { createRunbookEngine } from '../src/runbooks/runbook-engine';

@@ -18,6 +18,7 @@ import {
 } from '../../commands/runbooks';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
 import { vitalsCommand } from '../../commands/vitals';
+import { watchCommand } from '../../commands/watch';
 import { createRegistry, type CommandRegistry } from '../commands/registry';
 import type { AnyCommandDefinition } from '../commands/types';
 
@@ -35,6 +36,7 @@ export function buildRegistry(): CommandRegistry {
     vitalsCommand,
     managementCommand,
     chartCommand,
+    watchCommand,
     restartCommand,
     evictCommand,
     rejoinCommand,

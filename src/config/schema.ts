@@ -154,6 +154,22 @@ export const runbooksSchema = z.strictObject({
   leaseMs: z.number().int().min(minute).max(24 * hour).default(60 * minute),
 });
 
+/** Watch mode in `rmq-bot serve`: one replica polls the clusters and records what changed. Absent means off. */
+export const watchSchema = z
+  .strictObject({
+    intervalMs: z.number().int().min(1_000).max(3_600_000).default(15_000),
+    /** Cluster names to poll; all configured clusters when absent. */
+    clusters: z.array(z.string()).min(1, { error: 'list at least one cluster, or leave clusters out to watch them all' }).optional(),
+    /** How long the polling replica's lease outlives its last renewal; another replica takes over after it. */
+    leaseMs: z.number().int().min(1_000).max(3_600_000).default(30_000),
+    /** A node that goes down or up this many times within flapWindowMs is reported as one flapping event. */
+    flapThreshold: z.number().int().min(2).max(100).default(3),
+    flapWindowMs: z.number().int().min(1_000).max(86_400_000).default(300_000),
+    /** Snapshots kept per cluster for the postmortem. */
+    keepSnapshots: z.number().int().min(2).max(10_000).default(200),
+  })
+  .refine((w) => w.leaseMs > w.intervalMs, { error: 'watch.leaseMs must be longer than watch.intervalMs: the lease is renewed once per interval' });
+
 export const configSchema = z
   .strictObject({
     clusters: z.array(clusterSchema).min(1, { error: 'describe at least one cluster' }),
@@ -164,8 +180,14 @@ export const configSchema = z
     vitals: vitalsSchema.default(defaultVitalsConfig),
     management: buildManagementSchema(secretRef).optional(),
     runbooks: runbooksSchema.default({ requireApproval: true, approvalTtlMs: 15 * minute, evictAfterDownMs: minute, leaseMs: 60 * minute }),
+
+    watch: watchSchema.optional(),
   })
   .superRefine((c, ctx) => {
+    const names = c.clusters.map((cluster) => cluster.name);
+    c.watch?.clusters?.forEach((name, i) => {
+      if (!names.includes(name)) ctx.addIssue({ code: 'custom', path: ['watch', 'clusters', i], message: `"${name}" is not a configured cluster; watch one of: ${names.join(', ')}` });
+    });
     const seen = new Set<string>();
     c.clusters.forEach((cluster, i) => {
       if (seen.has(cluster.name)) ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `cluster name "${cluster.name}" is used twice` });
@@ -185,6 +207,7 @@ export const configSchema = z
   });
 
 export type BotConfig = z.infer<typeof configSchema>;
+export type WatchConfig = z.infer<typeof watchSchema>;
 export type ClusterConfig = z.infer<typeof clusterSchema>;
 export type NodeConfig = z.infer<typeof nodeSchema>;
 export type ClusterCommandConfig = z.infer<typeof clusterCommandSchema>;

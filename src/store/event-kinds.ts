@@ -62,6 +62,20 @@ export const eventDetailSchemas = {
   /** A step passed its verification (done) or did not (failed). */
   'runbook-step': z.strictObject({ runbookId: z.string(), step: z.string(), index: z.number(), result: z.enum(['done', 'failed']) }),
   'runbook-closed': z.strictObject({ runbookId: z.string(), result: z.enum(['done', 'failed', 'aborted']), detail: z.string() }),
+  // watch
+  /** What a watch poll saw change since the previous poll of the cluster, written under the watch lease. */
+  'cluster-change': z.strictObject({
+    change: z.enum(['node-down', 'node-up', 'ssh-unreachable', 'ssh-reachable', 'node-timed-out', 'alarm-set', 'alarm-cleared', 'partition-appeared', 'partition-healed', 'flapping', 'flapping-stopped']),
+    node: z.string().nullable(),
+    alarm: z.string().optional(),
+    sides: z.array(z.array(z.string())).optional(),
+    /** Down/up transitions of a flapping node within the window, and for flapping-stopped whether it settled up or down. */
+    count: z.number().int().optional(),
+    settled: z.enum(['up', 'down']).optional(),
+    pollSeq: z.number().int(),
+    fenceToken: z.number().int(),
+  }),
+  'watch-switched': z.strictObject({ on: z.boolean() }),
 } as const;
 
 export type EventKind = keyof typeof eventDetailSchemas;

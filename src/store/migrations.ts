@@ -100,6 +100,26 @@ export const migrations: readonly Migration[] = [
       'CREATE INDEX steps_by_state ON steps (state, cluster)',
     ],
   },
+  {
+    version: 3,
+    name: 'watch mode: its on/off switch and the last snapshots per cluster',
+    statements: () => [
+      `CREATE TABLE watch_switch (
+         name TEXT PRIMARY KEY,
+         enabled INTEGER NOT NULL,
+         changed_by TEXT NOT NULL,
+         changed_at BIGINT NOT NULL
+       )`,
+      `CREATE TABLE watch_snapshots (
+         cluster TEXT NOT NULL,
+         seq BIGINT NOT NULL,
+         taken_at BIGINT NOT NULL,
+         body TEXT NOT NULL,
+         fence_token BIGINT NOT NULL,
+         PRIMARY KEY (cluster, seq)
+       )`,
+    ],
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -9,6 +9,8 @@ import type { SqlScope } from './sql-scope';
 import * as steps from './steps-sql';
 import type { LeaseFence, PlannedStep, StepOutcome } from './step-journal';
 import type { NewEvent, Store, TimelineQuery } from './store';
+import * as watch from './watch-sql';
+import type { WatchSnapshotRecord, WatchSwitch } from './watch-state';
 
 export interface StoreOptions {
   /** This bot process, as claims and leases name it. Unique per process by default. */
@@ -170,6 +172,22 @@ export class SqlStore implements Store {
 
   async listUnfinishedSteps(cluster?: string) {
     return steps.listUnfinishedSteps((await this.scope()).exec, cluster);
+  }
+
+  async getWatchSwitch() {
+    return watch.getWatchSwitch((await this.scope()).exec);
+  }
+
+  async setWatchSwitch(value: WatchSwitch) {
+    return watch.setWatchSwitch((await this.scope()).exec, value);
+  }
+
+  async saveWatchSnapshot(record: WatchSnapshotRecord, fence: LeaseFence, keep: number) {
+    return watch.saveWatchSnapshot(await this.scope(), record, fence, keep);
+  }
+
+  async listWatchSnapshots(cluster: string, limit: number) {
+    return watch.listWatchSnapshots((await this.scope()).exec, cluster, limit);
   }
 
   async purge(now: Date, retainMs: number) {

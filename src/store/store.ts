@@ -1,5 +1,6 @@
 import type { EventDetails, EventKind } from './event-kinds';
 import type { StepJournal } from './step-journal';
+import type { WatchStateStore } from './watch-state';
 
 /**
  * The one door to durable state: button claims, the event log, leases and the step journal. Async,
@@ -80,7 +81,7 @@ export interface PurgeResult {
   readonly claims: number;
 }
 
-export interface Store extends StepJournal {
+export interface Store extends StepJournal, WatchStateStore {
   /**
    * Claims one press of a button identified by `key` (unique per rendered button). Exactly one caller
    * across all replicas gets `claimed`; the others learn whether it is running, done or expired. A

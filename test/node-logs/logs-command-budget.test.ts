@@ -6,6 +6,7 @@ import { createSlackBot, type SlackBot } from '../../src/chat/slack/create-slack
 import { buildRegistry } from '../../src/app/build-registry';
 import type { Services } from '../../src/commands/types';
 import { configSchema } from '../../src/config/schema';
+import { createMutationExecutor } from '../../src/mutations/mutation-executor';
 import { silentLogger } from '../../src/observability/logger';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import type { Store } from '../../src/store/store';
@@ -78,7 +79,15 @@ describe('/rmq logs on a crafted log, over a real sshd, through the real Bolt ap
     fake = await FakeSlack.start();
     store = openSqliteStore(path.join(dir, 'bot.sqlite'));
     transports = createSshTransports(config);
-    const services: Services = { config, inspector: scriptedInspector(quickLab), readerFor: (c, n) => transports.readerFor(c, n), store, now: () => new Date() };
+    const now = () => new Date();
+    const services: Services = {
+      config,
+      inspector: scriptedInspector(quickLab),
+      readerFor: (c, n) => transports.readerFor(c, n),
+      store,
+      executor: createMutationExecutor({ journal: store, mutatorFor: (c, n) => transports.mutatorFor(c, n), now }),
+      now,
+    };
     const created = await createSlackBot({
       tokens: { kind: 'ok', botToken: 'xoxb-1234-5678-abcdefghijkl', transport: { kind: 'http', signingSecret: '8f742231b10e8888abcd99yyyzzz85a5' }, apiUrl: fake.apiUrl },
       registry: buildRegistry(),

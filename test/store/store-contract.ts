@@ -237,6 +237,31 @@ export function describeStoreContract(backend: () => ContractBackend): void {
     });
   });
 
+  describe('watch state', () => {
+    it('keeps one on/off switch that every replica reads', async () => {
+      expect(await db.store.getWatchSwitch()).toBeNull();
+      await db.store.setWatchSwitch({ on: false, by: 'U1', at: at(0) });
+      await another().setWatchSwitch({ on: true, by: 'U2', at: at(10) });
+      expect(await db.store.getWatchSwitch()).toEqual({ on: true, by: 'U2', at: at(10) });
+    });
+
+    it('saves a poll once under the current lease token, refuses a replaced holder, and keeps the newest snapshots only', async () => {
+      const a = await db.store.acquireLease('watch', 'replica-a', 1000, at(0));
+      if (!a.acquired) throw new Error('lease not acquired');
+      const fenceA = { lease: 'watch', token: a.token };
+      const poll = (seq: number) => ({ cluster: 'lab', seq, takenAt: at(seq), body: `{"seq":${seq}}` });
+      expect(await db.store.saveWatchSnapshot(poll(1), fenceA, 2)).toEqual({ saved: true });
+      expect(await db.store.saveWatchSnapshot(poll(1), fenceA, 2)).toEqual({ saved: false, reason: 'already-saved' });
+      const b = await another({ holder: 'replica-b' }).acquireLease('watch', 'replica-b', 1000, at(5000));
+      expect(b.acquired).toBe(true);
+      expect(await db.store.saveWatchSnapshot(poll(2), fenceA, 2)).toEqual({ saved: false, reason: 'stale-fence', currentToken: a.token + 1 });
+      const fenceB = { lease: 'watch', token: a.token + 1 };
+      for (const seq of [2, 3, 4]) expect(await db.store.saveWatchSnapshot(poll(seq), fenceB, 2)).toEqual({ saved: true });
+      expect((await db.store.listWatchSnapshots('lab', 10)).map((r) => r.seq)).toEqual([4, 3]);
+      expect(await db.store.listWatchSnapshots('other', 10)).toEqual([]);
+    });
+  });
+
   describe('event log', () => {
     it('stores an event appended twice with one idempotency key once', async () => {
       const first = await db.store.appendEvent(note('retried', 0));

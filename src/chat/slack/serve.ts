@@ -4,6 +4,8 @@ import { formatConfigError, loadConfigFile, type LoadedConfig } from '../../conf
 import { createLogger, type Logger } from '../../observability/logger';
 import { installProcessGuard } from '../../observability/process-guard';
 import { err, ok, type Result } from '../../result';
+import { processHolderId } from '../../store/sql-store';
+import { createWatchService } from '../../watch/watch-service';
 import { createSlackBot, formatSlackStartupError, type UsableSlackTokens } from './create-slack-bot';
 import { formatSlackTokenProblems, slackTokensFromEnv } from './slack-tokens';
 
@@ -112,8 +114,13 @@ async function serveUntilStopped(
     await services.close();
     return exit.unavailable;
   }
+  const watch = loaded.config.watch
+    ? createWatchService({ ...services, watch: loaded.config.watch, holder: processHolderId(), logger })
+    : null;
+  watch?.start();
   await (deps.untilStopped ?? signalled());
   io.stdout.write('rmq-bot: stopping\n');
+  await watch?.stop();
   await bot.stop();
   await services.close();
   return exit.ok;

@@ -1,0 +1,31 @@
+import { parse, stringify } from 'yaml';
+import { formatConfigError, parseConfigText } from '../../src/config/load-config';
+import { readFixture } from '../helpers/fixtures';
+
+const withWatch = (watch: unknown): string => {
+  const config = parse(readFixture('config/valid.yml')) as Record<string, unknown>;
+  config['watch'] = watch;
+  return stringify(config);
+};
+
+const problem = (watch: unknown): string => {
+  const result = parseConfigText(withWatch(watch), 'bot.yml');
+  if (result.ok) throw new Error('expected the config to be refused');
+  return formatConfigError(result.error);
+};
+
+describe('the watch section of the config', () => {
+  it('fills its defaults', () => {
+    const result = parseConfigText(withWatch({ intervalMs: 10_000 }), 'bot.yml');
+    if (!result.ok) throw new Error(formatConfigError(result.error));
+    expect(result.value.watch).toEqual({ intervalMs: 10_000, leaseMs: 30_000, flapThreshold: 3, flapWindowMs: 300_000, keepSnapshots: 200 });
+  });
+
+  it('names a watched cluster that is not configured, and the ones that are', () => {
+    expect(problem({ clusters: ['prod', 'prdo'] })).toContain('"prdo" is not a configured cluster; watch one of: prod, standby');
+  });
+
+  it('refuses a lease that would lapse between two renewals', () => {
+    expect(problem({ intervalMs: 30_000, leaseMs: 20_000 })).toContain('watch.leaseMs must be longer than watch.intervalMs');
+  });
+});
