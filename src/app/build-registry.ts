@@ -1,7 +1,9 @@
 import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
+import { cutoverCheckCommand } from '../../commands/cutover-check';
 import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
 import { logsCommand, logsShowAction } from '../../commands/logs';
+import { probeCommand } from '../../commands/probe';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
 import { createRegistry, type CommandRegistry } from '../commands/registry';
 import type { AnyCommandDefinition } from '../commands/types';
@@ -12,7 +14,7 @@ import type { AnyCommandDefinition } from '../commands/types';
  * src/commands for their types: src/app → commands/ → src/commands, one way.
  */
 export function buildRegistry(): CommandRegistry {
-  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand];
+  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand, probeCommand, cutoverCheckCommand];
   commands.push(helpCommand(() => commands));
   return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction]);
 }
