@@ -4,8 +4,9 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 const codeOf = (e: unknown): unknown => (typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined);
 
 /**
- * amqplib reports a refused vhost as `Expected ConnectionOpenOk; got <ConnectionClose … NOT_ALLOWED
- * - vhost x not found>`, which tells a responder nothing: read the broker's own words out of it.
+ * amqplib 2.x reports a refused vhost as `Expected ConnectionOpenOk; got <ConnectionClose channel:0>`
+ * and drops the broker's reply text, so a missing vhost and missing permissions on it look the
+ * same: both are named, with both fixes.
  */
 export function classifyConnectError(e: unknown, context: { readonly vhost: string; readonly username: string; readonly afterMs: number }): ConnectFailure {
   const message = messageOf(e);
@@ -13,8 +14,7 @@ export function classifyConnectError(e: unknown, context: { readonly vhost: stri
   if (code === 'ECONNREFUSED') return { kind: 'refused' };
   if (code === 'ETIMEDOUT' || /ETIMEDOUT|timed? ?out/i.test(message)) return { kind: 'timeout', afterMs: context.afterMs };
   if (/ACCESS_REFUSED - Login was refused|ACCESS-REFUSED/.test(message)) return { kind: 'auth-failed' };
-  if (/NOT_ALLOWED - vhost .* not found/.test(message)) return { kind: 'vhost-not-found', vhost: context.vhost };
-  if (/NOT_ALLOWED - access to vhost .* refused/.test(message)) return { kind: 'vhost-access-refused', vhost: context.vhost, username: context.username };
+  if (/Expected ConnectionOpenOk; got <ConnectionClose|NOT_ALLOWED - (vhost .* not found|access to vhost)/.test(message)) return { kind: 'vhost-refused', vhost: context.vhost, username: context.username };
   return { kind: 'other', message };
 }
 

@@ -13,10 +13,8 @@ export function describeConnectFailure(failure: ConnectFailure): string {
       return `no AMQP handshake within ${formatMs(failure.afterMs)}: the host is silent or overloaded (a hung node, or a firewall dropping packets)`;
     case 'auth-failed':
       return 'login refused: check the configured username and password secret';
-    case 'vhost-not-found':
-      return `vhost "${failure.vhost}" does not exist on this cluster: check amqp.vhosts in the config, or create it on the cluster`;
-    case 'vhost-access-refused':
-      return `user "${failure.username}" has no permissions on vhost "${failure.vhost}": grant them with rabbitmqctl set_permissions`;
+    case 'vhost-refused':
+      return `the broker refused vhost "${failure.vhost}": it does not exist on this cluster (check amqp.vhosts, or create it) or user "${failure.username}" has no permissions on it (rabbitmqctl set_permissions)`;
     case 'password-unavailable':
       return `the AMQP password could not be read: ${failure.reason}`;
     case 'other':
@@ -27,7 +25,7 @@ export function describeConnectFailure(failure: ConnectFailure): string {
 export function describeQueueOutcome(outcome: QueueOutcome): { readonly text: string; readonly mark: StatusMark } {
   switch (outcome.kind) {
     case 'available':
-      return { text: `available: ${outcome.messages} messages, ${outcome.consumers} consumers`, mark: outcome.consumers === 0 ? 'warning' : 'ok' };
+      return { text: `available: ${outcome.messages} messages, ${outcome.consumers} consumers`, mark: 'ok' };
     case 'home-node-down':
       return { text: outcome.message, mark: 'critical' };
     case 'not-found':

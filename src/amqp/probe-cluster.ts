@@ -17,7 +17,9 @@ export const probeDeadlines = (deadlines: DeadlinesConfig): ProbeDeadlines => ({
 export async function probeCluster(cluster: ClusterConfig, deadlines: ProbeDeadlines, secrets: SecretSources): Promise<ClusterProbe | null> {
   const amqp = cluster.amqp;
   if (amqp === undefined) return null;
-  const password = loadSecret(amqp.password, secrets);
+  const loaded = loadSecret(amqp.password, secrets);
+  // Files written with `echo` end with a newline that is not part of the password.
+  const password = loaded.ok ? { ok: true as const, value: loaded.value.replace(/\r?\n$/, '') } : loaded;
   const vhosts = vhostsOf(amqp);
   const endpoints = await Promise.all(
     amqp.endpoints.map(

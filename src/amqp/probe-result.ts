@@ -12,8 +12,8 @@ export type ConnectFailure =
   | { readonly kind: 'refused' }
   | { readonly kind: 'timeout'; readonly afterMs: number }
   | { readonly kind: 'auth-failed' }
-  | { readonly kind: 'vhost-not-found'; readonly vhost: string }
-  | { readonly kind: 'vhost-access-refused'; readonly vhost: string; readonly username: string }
+  /** The broker closed the connection in answer to opening the vhost: it does not exist, or the user has no permissions on it. */
+  | { readonly kind: 'vhost-refused'; readonly vhost: string; readonly username: string }
   | { readonly kind: 'password-unavailable'; readonly reason: string }
   | { readonly kind: 'other'; readonly message: string };
 

@@ -8,6 +8,8 @@ export function withinDeadline<T>(promise: Promise<T>, ms: number, onLate: (valu
       settled = true;
       resolve({ kind: 'timeout' });
     }, ms);
+    // A deadline alone must not keep a finishing process alive.
+    timer.unref();
     promise.then(
       (value) => {
         if (settled) return onLate(value);
