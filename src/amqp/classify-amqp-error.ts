@@ -11,7 +11,9 @@ const codeOf = (e: unknown): unknown => (typeof e === 'object' && e !== null ? (
 export function classifyConnectError(e: unknown, context: { readonly vhost: string; readonly username: string; readonly afterMs: number }): ConnectFailure {
   const message = messageOf(e);
   const code = codeOf(e);
-  if (code === 'ECONNREFUSED') return { kind: 'refused' };
+  if (code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message)) return { kind: 'refused' };
+  // amqplib sometimes hands on the socket error as the text of a new Error, without its code.
+  if (code === 'ECONNRESET' || /ECONNRESET|socket hang up/.test(message)) return { kind: 'reset' };
   if (code === 'ETIMEDOUT' || /ETIMEDOUT|timed? ?out/i.test(message)) return { kind: 'timeout', afterMs: context.afterMs };
   if (/ACCESS_REFUSED - Login was refused|ACCESS-REFUSED/.test(message)) return { kind: 'auth-failed' };
   if (/Expected ConnectionOpenOk; got <ConnectionClose|NOT_ALLOWED - (vhost .* not found|access to vhost)/.test(message)) return { kind: 'vhost-refused', vhost: context.vhost, username: context.username };

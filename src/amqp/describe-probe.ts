@@ -9,6 +9,8 @@ export function describeConnectFailure(failure: ConnectFailure): string {
   switch (failure.kind) {
     case 'refused':
       return 'connection refused: nothing listens on this port (RabbitMQ down, or the wrong port)';
+    case 'reset':
+      return 'connection reset during the handshake: the broker is crashing, restarting or refusing load';
     case 'timeout':
       return `no AMQP handshake within ${formatMs(failure.afterMs)}: the host is silent or overloaded (a hung node, or a firewall dropping packets)`;
     case 'auth-failed':

@@ -10,6 +10,8 @@ export interface AmqpEndpoint {
 /** Why a client could not open a connection, in the terms a responder acts on. */
 export type ConnectFailure =
   | { readonly kind: 'refused' }
+  /** The peer dropped the connection during the handshake: a broker crashing, restarting or shedding load. */
+  | { readonly kind: 'reset' }
   | { readonly kind: 'timeout'; readonly afterMs: number }
   | { readonly kind: 'auth-failed' }
   /** The broker closed the connection in answer to opening the vhost: it does not exist, or the user has no permissions on it. */

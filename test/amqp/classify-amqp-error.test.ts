@@ -13,7 +13,8 @@ describe('classifyConnectError', () => {
     expect(classifyConnectError(new Error('Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN."'), context)).toEqual({ kind: 'auth-failed' });
     expect(classifyConnectError(withCode('connect ECONNREFUSED 127.0.0.1:1', 'ECONNREFUSED'), context)).toEqual({ kind: 'refused' });
     expect(classifyConnectError(withCode('connect ETIMEDOUT', 'ETIMEDOUT'), context)).toEqual({ kind: 'timeout', afterMs: 5_000 });
-    expect(classifyConnectError(new Error('socket hang up'), context)).toEqual({ kind: 'other', message: 'socket hang up' });
+    expect(classifyConnectError(new Error('Error: read ECONNRESET'), context)).toEqual({ kind: 'reset' });
+    expect(classifyConnectError(new Error('Frame size exceeds frame max'), context)).toEqual({ kind: 'other', message: 'Frame size exceeds frame max' });
   });
 });
 

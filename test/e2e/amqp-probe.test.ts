@@ -132,6 +132,16 @@ describe('AMQP probes and cutover pre-checks on a real 3-node lab with a standby
     expect(reply.mark).toBe('critical');
     expect(reply.summary).toBe(`lab: critical queue ${QUEUE} unavailable to clients`);
     expect(rendered).toContain(`NOT_FOUND - home node '${dead}' of durable queue '${QUEUE}' in vhost '/' is down or inaccessible`);
-    expect(rendered).toMatch(new RegExp(`127\\.0\\.0\\.1:${lab().node('3').amqpPort}\\s+/\\s+✖ unreachable\\s+connection refused`));
+    expect(rendered).toMatch(new RegExp(`127\\.0\\.0\\.1:${lab().node('3').amqpPort}\\s+/\\s+✖ unreachable\\s+connection (refused|reset)`));
+  });
+
+  it('/rmq diagnose adds what clients see and ties the home-node error to the queues homed on the lost node', async () => {
+    const dead = lab().node('3').name;
+    // The survivors' listing must have the queue before the tie can be made; the status side may time out on a busy machine.
+    const reply = await attemptUntil(() => run('diagnose lab'), (r) => text(r).includes('listed above'), 3);
+    const rendered = text(reply);
+    expect(reply.mark).toBe('critical');
+    expect(rendered).toContain('What clients see (AMQP probe)');
+    expect(rendered).toContain(`Clients cannot use critical queue ${QUEUE} (vhost /): "NOT_FOUND - home node '${dead}' of durable queue '${QUEUE}' in vhost '/' is down or inaccessible". It is one of the durable queues homed on ${dead} listed above`);
   });
 });
