@@ -21,7 +21,7 @@ async function cutoverCheck(primaryName: string | undefined, ctx: CommandContext
 
 export const cutoverCheckCommand: CommandDefinition<z.infer<typeof cutoverCheckArgs>> = {
   name: 'cutover-check',
-  summary: 'Read-only cutover pre-checks: standby health (SSH + AMQP canary) and topology parity with the primary',
+  summary: 'Cutover pre-checks: standby health and topology parity',
   usage: '/rmq cutover-check [primary]',
   permission: 'viewer',
   args: cutoverCheckArgs,

@@ -22,7 +22,7 @@ async function probe(clusterName: string | undefined, ctx: CommandContext): Prom
 
 export const probeCommand: CommandDefinition<z.infer<typeof probeArgs>> = {
   name: 'probe',
-  summary: 'Connect as a client: canary publish/consume, critical queues, blocked connections',
+  summary: 'Connect as a client: canary round trip, critical queues, alarms',
   usage: '/rmq probe [cluster]',
   permission: 'viewer',
   args: probeArgs,
