@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { probeCluster, probeDeadlines } from '../src/amqp/probe-cluster';
 import type { CommandContext, CommandDefinition } from '../src/commands/types';
+import { withAmqpProbe } from '../src/diagnose/amqp-probe-section';
 import { collectEvidence, type EvidenceSources } from '../src/diagnose/collect-evidence';
 import { buildDiagnoseProgress, buildDiagnoseReply } from '../src/diagnose/diagnose-reply';
 import type { NodeLogRead } from '../src/node-logs/read-node-log';
@@ -7,6 +9,7 @@ import type { NodeReport } from '../src/inspect/cluster-inspector';
 import { pickClusters } from '../src/inspect/pick-clusters';
 import { joinReplies } from '../src/reply/join-replies';
 import type { Reply } from '../src/reply/model';
+import { processSecretSources } from '../src/secrets/load-secret';
 
 const diagnoseArgs = z.object({
   positional: z.array(z.string()).max(1, { error: 'diagnose takes at most one cluster name' }),
@@ -20,6 +23,8 @@ async function diagnose(clusterName: string | undefined, ctx: CommandContext): P
   const seen = new Map(clusters.map((c) => [c.name, { reports: [] as NodeReport[], logs: [] as NodeLogRead[] }]));
   const progress = () => ctx.progress(joinReplies(clusters.map((c) => buildDiagnoseProgress(c, seen.get(c.name)?.reports ?? [], seen.get(c.name)?.logs ?? []))));
   progress();
+  // Clients' view, probed while the nodes are read: it needs nothing from the SSH side.
+  const probes = Promise.all(clusters.map((cluster) => probeCluster(cluster, probeDeadlines(services.config.deadlines), processSecretSources)));
   const evidence = await Promise.all(
     clusters.map((cluster) =>
       collectEvidence(cluster, sources, (event) => {
@@ -30,7 +35,8 @@ async function diagnose(clusterName: string | undefined, ctx: CommandContext): P
       }),
     ),
   );
-  return joinReplies(evidence.map(buildDiagnoseReply));
+  const probed = await probes;
+  return joinReplies(evidence.map((e, i) => withAmqpProbe(buildDiagnoseReply(e), e.snapshot.facts, probed[i] ?? null)));
 }
 
 export const diagnoseCommand: CommandDefinition<z.infer<typeof diagnoseArgs>> = {

@@ -1,5 +1,6 @@
 import { chartCommand } from '../../commands/chart';
 import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
+import { cutoverCheckCommand } from '../../commands/cutover-check';
 import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
 import { logsCommand, logsShowAction } from '../../commands/logs';
@@ -16,6 +17,7 @@ import {
   runbookCommand,
   runbookConfirmAction,
 } from '../../commands/runbooks';
+import { probeCommand } from '../../commands/probe';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
 import { vitalsCommand } from '../../commands/vitals';
 import { watchCommand } from '../../commands/watch';
@@ -36,6 +38,8 @@ export function buildRegistry(): CommandRegistry {
     vitalsCommand,
     managementCommand,
     chartCommand,
+    probeCommand,
+    cutoverCheckCommand,
     watchCommand,
     restartCommand,
     evictCommand,

@@ -81,12 +81,31 @@ const clusterCommandSchema = z.strictObject({
   argv: argvSchema,
 });
 
+/** AMQP's short-string limit; control characters cannot be a vhost or queue name a client declares. */
+const amqpName = z
+  .string()
+  .min(1, { error: 'must not be empty' })
+  .refine((s) => Buffer.byteLength(s, 'utf8') <= 255, { error: 'must be at most 255 bytes' })
+  .refine((s) => !/\p{Cc}/u.test(s), { error: 'must not contain control characters' });
+
+/** How the bot reaches the cluster as a client does, for probes and cutover checks. */
+const amqpSchema = z.strictObject({
+  endpoints: z.array(z.strictObject({ host: hostName, port: z.number().int().min(1).max(65535).default(5672) })).min(1, { error: 'list at least one endpoint: [{ host, port }]' }),
+  /** The vhosts probed and compared for topology parity. */
+  vhosts: z.array(amqpName).min(1).default(['/']),
+  username: amqpName,
+  password: secretRef,
+  /** Queues whose availability clients depend on: each is passively declared, as a client would. */
+  criticalQueues: z.array(z.strictObject({ vhost: amqpName.default('/'), name: amqpName })).default([]),
+});
+
 export const clusterSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'expected a short lower-case name such as prod-eu' }),
   role: z.enum(['primary', 'standby']),
   nodes: z.array(nodeSchema).min(1, { error: 'a cluster needs at least one node' }),
   switch: clusterCommandSchema.optional(),
   rollback: clusterCommandSchema.optional(),
+  amqp: amqpSchema.optional(),
 });
 
 export const deadlinesSchema = z.strictObject({
@@ -213,4 +232,6 @@ export type NodeConfig = z.infer<typeof nodeSchema>;
 export type ClusterCommandConfig = z.infer<typeof clusterCommandSchema>;
 export type SshConfig = z.infer<typeof sshSchema>;
 export type SecretRef = z.infer<typeof secretRef>;
+export type AmqpConfig = z.infer<typeof amqpSchema>;
+export type DeadlinesConfig = z.infer<typeof deadlinesSchema>;
 export type StoreConfig = z.infer<typeof storeSchema>;

@@ -98,7 +98,7 @@ function sourcesNote(evidence: ClusterEvidence): string {
       ? `queues homed on down nodes from ${evidence.inventory.from} (list_queues --offline)${evidence.inventory.problems.length > 0 ? `, except ${evidence.inventory.problems.join('; ')}` : ''}`
       : `no queue list: ${evidence.inventory.reason}`;
   const tailBytes = Math.max(0, ...evidence.logs.map((l) => (l.request.kind === 'tail' ? l.request.bytes : 0)));
-  return `Sources: status and cluster_status from ${answered} of ${total} nodes; logs of ${logs} of ${total} nodes (up to the last ${formatBytes(tailBytes)} each); ${queues}. AMQP not probed. Took ${formatMs(evidence.durationMs)}.`;
+  return `Sources: status and cluster_status from ${answered} of ${total} nodes; logs of ${logs} of ${total} nodes (up to the last ${formatBytes(tailBytes)} each); ${queues}. Took ${formatMs(evidence.durationMs)}.`;
 }
 
 /** Nodes the top diagnoses are about come first: their logs are the ones people open. */

@@ -22,6 +22,14 @@ export const queueColumnSets = {
 
 export type QueueColumnSet = keyof typeof queueColumnSets;
 
+/** Fixed columns of the topology listings compared between a primary and its standby. */
+export const topologyColumns = {
+  list_exchanges: ['name', 'type', 'durable', 'auto_delete', 'internal'],
+  list_bindings: ['source_name', 'source_kind', 'destination_name', 'destination_kind', 'routing_key'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type TopologyListing = keyof typeof topologyColumns;
+
 /** `offline`: only queues whose home node is down, the fastest way to list what a dead node took with it. */
 export type QueueScope = 'all' | 'offline';
 
@@ -77,7 +85,8 @@ export function resolveConfiguredNode(cluster: ClusterConfig, requested: string)
 
 export type RabbitmqctlQuery =
   | { readonly command: 'status' | 'cluster_status' }
-  | { readonly command: 'list_queues'; readonly columns: QueueColumnSet; readonly scope: QueueScope; readonly vhost?: VhostName };
+  | { readonly command: 'list_queues'; readonly columns: QueueColumnSet; readonly scope: QueueScope; readonly vhost?: VhostName }
+  | { readonly command: TopologyListing; readonly vhost: VhostName };
 
 /** JSON where the version has `--formatter json` (3.8+); the CLI's default otherwise (Erlang terms before 3.7, text after). */
 export type RabbitmqctlFormat = 'json' | 'text';
@@ -109,6 +118,9 @@ function queryWords(query: RabbitmqctlQuery): Argv {
         ...(query.scope === 'all' ? [] : [`--${query.scope}`]),
         ...queueColumnSets[query.columns],
       ];
+    case 'list_exchanges':
+    case 'list_bindings':
+      return [query.command, '-p', query.vhost, ...topologyColumns[query.command]];
   }
 }
 

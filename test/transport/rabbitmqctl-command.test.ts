@@ -58,6 +58,15 @@ describe('rabbitmqctlCommand', () => {
     const words = execFileSync('/bin/bash', ['-c', command], { encoding: 'utf8' }).split('\0').slice(0, -1);
     expect(words).toEqual(argv);
   });
+
+  it.each(['list_exchanges', 'list_bindings'] as const)('%s takes the vhost as one word and fixed columns, and delivers a hostile vhost intact', (command) => {
+    const { argv, access } = rabbitmqctlCommand(node, { command, vhost: hostileVhost }, 'json');
+    expect(access).toBe('read');
+    expect(argv.slice(argv.indexOf(command), argv.indexOf(command) + 3)).toEqual([command, '-p', hostileVhost]);
+    expect(argv.slice(-2)).toEqual(['--formatter', 'json']);
+    const remote = valid(toRemoteCommand(['printf', '%s\\0', ...argv]));
+    expect(execFileSync('/bin/bash', ['-c', remote], { encoding: 'utf8' }).split('\0').slice(0, -1)).toEqual(argv);
+  });
 });
 
 describe('chat arguments', () => {
