@@ -27,6 +27,11 @@ export const eventDetailSchemas = {
   'lease-released': z.strictObject({ lease: z.string(), holder: z.string(), token: z.number() }),
   /** Free text by a person, and rows migrated from the prose-only v1 timeline. */
   note: z.strictObject({ text: z.string().optional(), source: z.string().optional(), legacyKind: z.string().optional() }),
+  // timeline
+  'incident-opened': z.strictObject({ incidentId: z.string(), title: z.string() }),
+  'incident-closed': z.strictObject({ incidentId: z.string(), title: z.string(), openedAt: z.number() }),
+  /** A chat message copied into the timeline (📌 or the message shortcut), with its own author and time. */
+  'message-pinned': z.strictObject({ text: z.string(), author: z.string(), messageTs: z.string(), via: z.enum(['reaction', 'shortcut']) }),
 } as const;
 
 export type EventKind = keyof typeof eventDetailSchemas;

@@ -34,7 +34,7 @@ describe('SQLite store from a file written before migrations (v1)', () => {
     copyFileSync(path.join(__dirname, '..', 'fixtures', 'store', 'v1-store.sqlite'), file);
     const store = openSqliteStore(file, { holder: 'replica-a' });
     try {
-      expect(await store.schemaVersions()).toEqual([1, 2]);
+      expect(await store.schemaVersions()).toEqual([1, 2, 3]);
       const t = Date.UTC(2026, 10, 20, 9, 0, 0);
       const atT = (ms: number) => new Date(t + ms);
       expect(await store.claimAction('C0INCIDENT:1700000000.000100:status.refresh:lab', 'U0BOB', atT(10_000), atT(3600_000))).toEqual({
