@@ -1,8 +1,12 @@
 import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
 import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
+import { incidentCommand } from '../../commands/incident';
 import { logsCommand, logsShowAction } from '../../commands/logs';
+import { noteCommand } from '../../commands/note';
+import { postmortemCommand } from '../../commands/postmortem';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
+import { timelineCommand } from '../../commands/timeline';
 import { createRegistry, type CommandRegistry } from '../commands/registry';
 import type { AnyCommandDefinition } from '../commands/types';
 
@@ -12,7 +16,7 @@ import type { AnyCommandDefinition } from '../commands/types';
  * src/commands for their types: src/app → commands/ → src/commands, one way.
  */
 export function buildRegistry(): CommandRegistry {
-  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand];
+  const commands: AnyCommandDefinition[] = [statusCommand, clusterCommand, diagnoseCommand, logsCommand, incidentCommand, noteCommand, timelineCommand, postmortemCommand];
   commands.push(helpCommand(() => commands));
   return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction]);
 }
