@@ -9,6 +9,7 @@ const analyzeModule = (): typeof import('../analyze/run-analyze') => require('..
 const consoleModule = (): typeof import('./console-command') => require('./console-command');
 const labModule = (): typeof import('../lab/run-lab') => require('../lab/run-lab');
 const storeModule = (): typeof import('./store-command') => require('./store-command');
+const postmortemModule = (): typeof import('./postmortem-command') => require('./postmortem-command');
 
 async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   const { runServe }: typeof import('../chat/slack/serve') = require('../chat/slack/serve');
@@ -24,6 +25,7 @@ const usage = `usage: rmq-bot COMMAND …
   config check --config FILE            validate a config and summarize it
   analyze [--json] FILE… | -            offline analysis of logs and pasted status output
   store purge --config FILE             delete spent button claims and replay-guard keys now
+  postmortem --incident ID [--out FILE] the Markdown postmortem draft of an incident
   lab up|status|crash|hang|resume|start|down|config …   a real local RabbitMQ cluster
 `;
 
@@ -93,6 +95,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return labModule().runLab(rest, io);
     case 'store':
       return storeModule().runStoreCommand(rest, io);
+    case 'postmortem':
+      return postmortemModule().runPostmortemCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

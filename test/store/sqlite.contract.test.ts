@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite-store';
-import { describeStepJournalContract, describeStoreContract, type ContractBackend } from './store-contract';
+import { describeStepJournalContract, describeStoreContract, describeTimelineContract, type ContractBackend } from './store-contract';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -24,6 +24,7 @@ const sqlite: ContractBackend = {
 describe('SQLite store', () => {
   describeStoreContract(() => sqlite);
   describeStepJournalContract(() => sqlite);
+  describeTimelineContract(() => sqlite);
 });
 
 describe('SQLite store from a file written before migrations (v1)', () => {
