@@ -24,7 +24,7 @@ export interface OutboxOptions {
 
 export const outboxLease = 'outbox';
 
-export const defaultOutboxOptions = { leaseTtlMs: 15_000, pollMs: 1_000, coalesceWindowMs: 10_000, batchSize: 200, maxBackoffMs: 30_000 } as const;
+export const defaultOutboxOptions = { leaseTtlMs: 15_000, pollMs: 1_000, coalesceWindowMs: 10_000, batchSize: 2_000, maxBackoffMs: 30_000 } as const;
 
 /** The holder's lease was taken over: stop before posting anything more. */
 class LeaseLost extends Error {}

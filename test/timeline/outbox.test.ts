@@ -85,9 +85,11 @@ describe('the timeline outbox', () => {
 
     expect((await a.store.listTimeline({ incident: incident.id, limit: 1000 })).events.filter((e) => e.kind === 'note')).toHaveLength(500);
     const calls = writes(fake);
-    for (let i = 1; i < calls.length; i++) {
-      // Bottleneck spaces the starts of calls by 1 s; arrival at the fake can only be later, by jitter.
-      expect((calls[i] as RecordedCall).at - (calls[i - 1] as RecordedCall).at).toBeGreaterThanOrEqual(950);
+    expect(calls.length).toBeGreaterThan(1);
+    // At most 1 message/s, as arrivals at the fake: calls start 1 s apart, and one late arrival (a busy
+    // event loop) can shorten a single gap, so any run of n writes spans at least n - 2 seconds.
+    for (let i = 0; i < calls.length; i++) {
+      for (let j = i + 2; j < calls.length; j++) expect((calls[j] as RecordedCall).at - (calls[i] as RecordedCall).at).toBeGreaterThanOrEqual((j - i - 1) * 1000);
     }
     const root = fake.callsTo('chat.postMessage')[0];
     expect(root?.body.text).toContain('Incident opened: broker down');
