@@ -40,7 +40,7 @@ export const timelineCommand: CommandDefinition<z.infer<typeof timelineArgs>> = 
     const incident = await store.openIncidentIn(ctx.channel);
     const all = incident
       ? await incidentEvents(store, incident)
-      : (await readTimeline(store, { channel: ctx.channel }, (e) => from === null || e.at.getTime() < from)).reverse();
+      : (await readTimeline(store, { channel: ctx.channel }, (e) => from !== null && e.at.getTime() < from)).reverse();
     const events = from === null ? all : all.filter((e) => e.at.getTime() >= from);
     const what = incident ? `Incident ${incident.id} (${incident.title})` : 'This channel';
     const window = flags.since === undefined ? '' : ` in the last ${Math.round(flags.since / 60_000)} min`;

@@ -71,6 +71,16 @@ describe('incident, note, timeline and postmortem commands', () => {
     expect(rows.length).toBeGreaterThanOrEqual(7);
   });
 
+  it('lists the channel when no incident is open, all of it or since a time', async () => {
+    await run('note before any incident', 'U0BOB', 'viewer');
+    clock += 3600_000;
+    await run('note an hour later', 'U0BOB', 'viewer');
+    expect(preformatted(await run('timeline'))).toMatch(/before any incident[^]*an hour later/);
+    const recent = preformatted(await run('timeline --since 30m'));
+    expect(recent).toContain('an hour later');
+    expect(recent).not.toContain('before any incident');
+  });
+
   it('refuses bad input with the fix', async () => {
     expect((await run('timeline --since soon')).blocks.map((b) => ('text' in b ? b.text : '')).join(' ')).toContain('like 30m, 2h, 45s or 1d');
     expect((await run('incident end')).summary).toBe('There is no open incident in this channel.');
