@@ -2,6 +2,10 @@ import type { Incident, Store, StoredEvent, TimelineQuery } from '../store/store
 
 const pageSize = 500;
 
+/** Commands that record their own event (the note, the incident opened or closed): their command-run line would say it twice. */
+const selfRecording = /^(\/rmq\s+)?(note|incident)\b/;
+const repeatsItself = (e: StoredEvent): boolean => e.kind === 'command-run' && selfRecording.test(e.details.text);
+
 /** Every event of a query, newest first, until `stop` says an event is too old (pages stop there). */
 export async function readTimeline(store: Store, query: Omit<TimelineQuery, 'limit' | 'before'>, stop: (e: StoredEvent) => boolean = () => false): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
@@ -27,5 +31,5 @@ export async function incidentEvents(store: Store, incident: Incident): Promise<
   const inChannel = await readTimeline(store, { channel: incident.channel }, (e) => e.at.getTime() < incident.openedAt.getTime() && e.incident !== incident.id);
   const byId = new Map<number, StoredEvent>();
   for (const e of [...own, ...inChannel.filter((e) => e.at.getTime() <= end && (e.incident === null || e.incident === incident.id))]) byId.set(e.id, e);
-  return [...byId.values()].filter((e) => e.kind !== 'lease-acquired' && e.kind !== 'lease-released').sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
+  return [...byId.values()].filter((e) => e.kind !== 'lease-acquired' && e.kind !== 'lease-released' && !repeatsItself(e)).sort((a, b) => a.at.getTime() - b.at.getTime() || a.id - b.id);
 }
