@@ -4,6 +4,7 @@ import { configBenchmark } from './config.bench';
 import { slackBenchmark } from './slack.bench';
 import { statusBenchmark } from './status.bench';
 import { storeBenchmark } from './store.bench';
+import { timelineBenchmark } from './timeline.bench';
 import type { Benchmark, BenchTable } from './types';
 import { watchBenchmark } from './watch.bench';
 
@@ -13,7 +14,7 @@ import { watchBenchmark } from './watch.bench';
  * Exit 0 when every benchmark ran (targets missed are reported in the notes), 1 when one failed,
  * 64 for an unknown name.
  */
-const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark, adversarialBenchmark, watchBenchmark];
+const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark, adversarialBenchmark, watchBenchmark, timelineBenchmark];
 
 export function formatTable(table: BenchTable): string {
   const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? '').length)));

@@ -3,6 +3,7 @@ import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
 import { cutoverCheckCommand } from '../../commands/cutover-check';
 import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
+import { incidentCommand } from '../../commands/incident';
 import { logsCommand, logsShowAction } from '../../commands/logs';
 import { managementCommand } from '../../commands/management';
 import {
@@ -21,6 +22,9 @@ import { probeCommand } from '../../commands/probe';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
 import { vitalsCommand } from '../../commands/vitals';
 import { watchCommand } from '../../commands/watch';
+import { noteCommand } from '../../commands/note';
+import { postmortemCommand } from '../../commands/postmortem';
+import { timelineCommand } from '../../commands/timeline';
 import { createRegistry, type CommandRegistry } from '../commands/registry';
 import type { AnyCommandDefinition } from '../commands/types';
 
@@ -41,6 +45,10 @@ export function buildRegistry(): CommandRegistry {
     probeCommand,
     cutoverCheckCommand,
     watchCommand,
+    incidentCommand,
+    noteCommand,
+    timelineCommand,
+    postmortemCommand,
     restartCommand,
     evictCommand,
     rejoinCommand,

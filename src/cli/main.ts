@@ -11,6 +11,7 @@ const consoleModule = (): typeof import('./console-command') => require('./conso
 const labModule = (): typeof import('../lab/run-lab') => require('../lab/run-lab');
 const storeModule = (): typeof import('./store-command') => require('./store-command');
 const drillModule = (): typeof import('../drills/run-drill-command') => require('../drills/run-drill-command');
+const postmortemModule = (): typeof import('./postmortem-command') => require('./postmortem-command');
 
 async function serve(argv: readonly string[], io: CliIo): Promise<number> {
   const { runServe }: typeof import('../chat/slack/serve') = require('../chat/slack/serve');
@@ -26,6 +27,7 @@ const usage = `usage: rmq-bot COMMAND …
   config check --config FILE            validate a config and summarize it
   analyze [--json] FILE… | -            offline analysis of logs and pasted status output
   store purge --config FILE             delete spent button claims and replay-guard keys now
+  postmortem --incident ID [--out FILE] the Markdown postmortem draft of an incident
   lab up|status|crash|hang|resume|start|partition|heal|down|config …   a real local RabbitMQ cluster
   drill list | NAME|all [--lab DIR] | NAME --config FILE --target CLUSTER --node NODE
                                         rehearse an outage and check what the bot says
@@ -111,6 +113,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       return storeModule().runStoreCommand(rest, io);
     case 'drill':
       return drillModule().runDrillCommand(rest, io);
+    case 'postmortem':
+      return postmortemModule().runPostmortemCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -125,6 +125,15 @@ export const limitsSchema = z.strictObject({
 
 const slackPrincipal = z.string().regex(/^[UWS][A-Z0-9]{2,}$/, { error: 'expected a Slack user id (U…/W…) or user-group id (S…)' });
 
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const chatSchema = z.strictObject({
   /** Channel ids where the bot answers; empty means every channel it is in. */
   allowedChannels: z.array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { error: 'expected a Slack channel id (C…/G…)' })).default([]),
@@ -135,6 +144,11 @@ export const chatSchema = z.strictObject({
       approver: z.array(slackPrincipal).default([]),
     })
     .default({ viewer: ['*'], operator: [], approver: [] }),
+  /** IANA zone the timeline shows times in (stored in UTC), e.g. Europe/Berlin. */
+  timeZone: z
+    .string()
+    .refine(isTimeZone, { error: 'expected an IANA time zone name such as UTC or Europe/Berlin' })
+    .default('UTC'),
 });
 
 const hour = 3600_000;
@@ -194,7 +208,7 @@ export const configSchema = z
     clusters: z.array(clusterSchema).min(1, { error: 'describe at least one cluster' }),
     deadlines: deadlinesSchema.default({ connectMs: 5_000, commandMs: 10_000, mutationMs: 120_000 }),
     limits: limitsSchema.default({ perHostConcurrency: 2, overallConcurrency: 32, maxOutputBytes: 4 * 1024 * 1024 }),
-    chat: chatSchema.default({ allowedChannels: [], roles: { viewer: ['*'], operator: [], approver: [] } }),
+    chat: chatSchema.default({ allowedChannels: [], roles: { viewer: ['*'], operator: [], approver: [] }, timeZone: 'UTC' }),
     store: storeSchema.default({ claimLeaseMs: 15_000, purge: { afterMs: 24 * hour, everyMs: hour } }),
     vitals: vitalsSchema.default(defaultVitalsConfig),
     management: buildManagementSchema(secretRef).optional(),

@@ -76,6 +76,11 @@ export const eventDetailSchemas = {
     fenceToken: z.number().int(),
   }),
   'watch-switched': z.strictObject({ on: z.boolean() }),
+  // timeline
+  'incident-opened': z.strictObject({ incidentId: z.string(), title: z.string() }),
+  'incident-closed': z.strictObject({ incidentId: z.string(), title: z.string(), openedAt: z.number() }),
+  /** A chat message copied into the timeline (📌 or the message shortcut), with its own author and time. */
+  'message-pinned': z.strictObject({ text: z.string(), author: z.string(), messageTs: z.string(), via: z.enum(['reaction', 'shortcut']) }),
 } as const;
 
 export type EventKind = keyof typeof eventDetailSchemas;

@@ -85,3 +85,9 @@ export async function listTimeline(exec: SqlExecutor, query: TimelineQuery): Pro
   const page = rows.slice(0, limit).map(eventFromRow);
   return { events: page, nextBefore: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
 }
+
+/** Oldest first, after `afterId`: the outbox reads the log in the order it was written. */
+export async function listEventsAfter(exec: SqlExecutor, afterId: number, limit: number): Promise<StoredEvent[]> {
+  const rows = await exec.query<EventRow>(`SELECT ${columns} FROM events WHERE id > ? ORDER BY id LIMIT ?`, [afterId, Math.max(1, Math.trunc(limit))]);
+  return rows.map(eventFromRow);
+}

@@ -120,6 +120,38 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 4,
+    name: 'incidents, timeline posts and the outbox cursor',
+    statements: () => [
+      `CREATE TABLE incidents (
+         id TEXT PRIMARY KEY,
+         channel TEXT NOT NULL,
+         title TEXT NOT NULL,
+         opened_by TEXT NOT NULL,
+         opened_at BIGINT NOT NULL,
+         closed_at BIGINT,
+         root_ts TEXT
+       )`,
+      // At most one open incident per channel, enforced by the database across replicas.
+      'CREATE UNIQUE INDEX incidents_open_per_channel ON incidents (channel) WHERE closed_at IS NULL',
+      // One Slack message per event or coalesced group: a takeover finds it and edits instead of reposting.
+      `CREATE TABLE timeline_posts (
+         post_key TEXT PRIMARY KEY,
+         coalesce_key TEXT NOT NULL,
+         channel TEXT NOT NULL,
+         ts TEXT NOT NULL,
+         thread_ts TEXT,
+         first_event_id BIGINT NOT NULL,
+         last_event_id BIGINT NOT NULL,
+         event_count BIGINT NOT NULL,
+         first_at BIGINT NOT NULL,
+         last_at BIGINT NOT NULL
+       )`,
+      'CREATE INDEX timeline_posts_by_coalesce_key ON timeline_posts (coalesce_key, last_at)',
+      'CREATE TABLE outbox_cursor (name TEXT PRIMARY KEY, last_event_id BIGINT NOT NULL)',
+    ],
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -7,8 +7,9 @@ import { migrate } from './migrations';
 import type { SqlClient } from './sql-client';
 import type { SqlScope } from './sql-scope';
 import * as steps from './steps-sql';
+import * as timeline from './timeline-sql';
 import type { LeaseFence, PlannedStep, StepOutcome } from './step-journal';
-import type { NewEvent, Store, TimelineQuery } from './store';
+import type { NewEvent, NewIncident, Store, TimelinePost, TimelineQuery } from './store';
 import * as watch from './watch-sql';
 import type { WatchSnapshotRecord, WatchSwitch } from './watch-state';
 
@@ -188,6 +189,54 @@ export class SqlStore implements Store {
 
   async listWatchSnapshots(cluster: string, limit: number) {
     return watch.listWatchSnapshots((await this.scope()).exec, cluster, limit);
+  }
+
+  async listEventsAfter(afterId: number, limit: number) {
+    return events.listEventsAfter((await this.scope()).exec, afterId, limit);
+  }
+
+  async openIncident(incident: NewIncident) {
+    return timeline.openIncident((await this.scope()).exec, incident);
+  }
+
+  async closeIncident(id: string, at: Date) {
+    return timeline.closeIncident((await this.scope()).exec, id, at);
+  }
+
+  async getIncident(id: string) {
+    return timeline.getIncident((await this.scope()).exec, id);
+  }
+
+  async openIncidentIn(channel: string) {
+    return timeline.openIncidentIn((await this.scope()).exec, channel);
+  }
+
+  async listIncidents(channel?: string) {
+    return timeline.listIncidents((await this.scope()).exec, channel);
+  }
+
+  async setIncidentRoot(id: string, rootTs: string) {
+    return timeline.setIncidentRoot((await this.scope()).exec, id, rootTs);
+  }
+
+  async getPost(postKey: string) {
+    return timeline.getPost((await this.scope()).exec, postKey);
+  }
+
+  async latestPost(coalesceKey: string, since: Date) {
+    return timeline.latestPost((await this.scope()).exec, coalesceKey, since);
+  }
+
+  async savePost(post: TimelinePost, fence: LeaseFence) {
+    return timeline.savePost(await this.scope(), post, fence);
+  }
+
+  async outboxCursor(name: string) {
+    return timeline.outboxCursor((await this.scope()).exec, name);
+  }
+
+  async advanceOutbox(name: string, lastEventId: number, fence: LeaseFence) {
+    return timeline.advanceOutbox(await this.scope(), name, lastEventId, fence);
   }
 
   async purge(now: Date, retainMs: number) {

@@ -1,5 +1,5 @@
 import type { EventDetails, EventKind } from './event-kinds';
-import type { StepJournal } from './step-journal';
+import type { LeaseFence, StepJournal } from './step-journal';
 import type { WatchStateStore } from './watch-state';
 
 /**
@@ -81,6 +81,41 @@ export interface PurgeResult {
   readonly claims: number;
 }
 
+export interface NewIncident {
+  readonly id: string;
+  readonly channel: string;
+  readonly title: string;
+  readonly openedBy: string;
+  readonly openedAt: Date;
+}
+
+export interface Incident extends NewIncident {
+  readonly closedAt: Date | null;
+  /** The Slack ts of the incident's root message, once the outbox posted it. */
+  readonly rootTs: string | null;
+}
+
+export interface OpenIncidentResult {
+  /** The channel's open incident: the new one, or the one already open there. */
+  readonly incident: Incident;
+  readonly opened: boolean;
+}
+
+/** One Slack message of the timeline: one event, or a burst of alike events counted in one message. */
+export interface TimelinePost {
+  readonly postKey: string;
+  /** Events with the same key close together in time extend one post instead of adding one. */
+  readonly coalesceKey: string;
+  readonly channel: string;
+  readonly ts: string;
+  readonly threadTs: string | null;
+  readonly firstEventId: number;
+  readonly lastEventId: number;
+  readonly count: number;
+  readonly firstAt: Date;
+  readonly lastAt: Date;
+}
+
 export interface Store extends StepJournal, WatchStateStore {
   /**
    * Claims one press of a button identified by `key` (unique per rendered button). Exactly one caller
@@ -107,6 +142,27 @@ export interface Store extends StepJournal, WatchStateStore {
   /** Extends a held lease; false when it lapsed or another holder has it since. */
   renewLease(name: string, holder: string, token: number, ttlMs: number, now: Date): Promise<boolean>;
   releaseLease(name: string, holder: string, token: number): Promise<boolean>;
+
+  /** Oldest first, events with an id after `afterId`: the outbox's reading order. */
+  listEventsAfter(afterId: number, limit: number): Promise<StoredEvent[]>;
+
+  /** Opens an incident unless its channel already has an open one (then that one is returned). */
+  openIncident(incident: NewIncident): Promise<OpenIncidentResult>;
+  closeIncident(id: string, at: Date): Promise<Incident | null>;
+  getIncident(id: string): Promise<Incident | null>;
+  openIncidentIn(channel: string): Promise<Incident | null>;
+  /** Newest first; every channel when none is given. */
+  listIncidents(channel?: string): Promise<Incident[]>;
+  setIncidentRoot(id: string, rootTs: string): Promise<void>;
+  getPost(postKey: string): Promise<TimelinePost | null>;
+  /** The newest post of `coalesceKey` whose last event is at or after `since`. */
+  latestPost(coalesceKey: string, since: Date): Promise<TimelinePost | null>;
+  /** Records or extends a post; false (nothing written) when `fence` is no longer the lease's current token. */
+  savePost(post: TimelinePost, fence: LeaseFence): Promise<boolean>;
+  /** The id of the last event the named outbox has delivered (0 before the first). */
+  outboxCursor(name: string): Promise<number>;
+  /** Moves the cursor forward (never back); false when `fence` is stale. */
+  advanceOutbox(name: string, lastEventId: number, fence: LeaseFence): Promise<boolean>;
 
   /** Removes claims (and replay-guard keys) whose buttons expired more than `retainMs` ago and that nobody is running. */
   purge(now: Date, retainMs: number): Promise<PurgeResult>;

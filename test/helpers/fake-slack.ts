@@ -52,6 +52,7 @@ export class FakeSlack {
   // Message timestamps start now, as Slack's do: button expiry is computed from them.
   private nextTs = Math.floor(Date.now() / 1000) * 1_000_000 + 100;
   private readonly started = Date.now();
+  private outageStatus: number | null = null;
 
   private constructor(
     private readonly server: Server,
@@ -84,6 +85,11 @@ export class FakeSlack {
   /** The next call to `method` behaves like this instead of answering normally (queued, in order). */
   next(method: string, behaviour: FakeBehaviour): void {
     this.behaviours.set(method, [...(this.behaviours.get(method) ?? []), behaviour]);
+  }
+
+  /** Every Web API call answers this HTTP status (e.g. 500) until `outage(null)`; calls are still recorded. */
+  outage(status: number | null): void {
+    this.outageStatus = status;
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -172,6 +178,12 @@ export class FakeSlack {
       const body = area === 'upload' ? { raw, bytes, id: name } : parseBody(raw, req.headers['content-type']);
       const call: RecordedCall = { method, path, body, headers: req.headers, at: Date.now() - this.started };
       this.record(call);
+      if (this.outageStatus !== null && area === 'api') {
+        call.answer = { ok: false, httpStatus: this.outageStatus };
+        res.writeHead(this.outageStatus, { 'content-type': 'text/plain' });
+        res.end('fake Slack outage');
+        return;
+      }
       const behaviour = this.behaviours.get(method)?.shift();
       if (behaviour?.kind === 'hang') {
         this.hanging.add(res);

@@ -1,6 +1,6 @@
 import { openPostgresStore } from '../../src/store/postgres-store';
 import { usePostgres } from '../helpers/postgres';
-import { describeStepJournalContract, describeStoreContract, type ContractBackend } from './store-contract';
+import { describeStepJournalContract, describeStoreContract, describeTimelineContract, type ContractBackend } from './store-contract';
 
 const pg = usePostgres();
 
@@ -19,4 +19,5 @@ const postgres: ContractBackend = {
 describe('PostgreSQL store', () => {
   describeStoreContract(() => postgres);
   describeStepJournalContract(() => postgres);
+  describeTimelineContract(() => postgres);
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import { migrations } from '../../src/store/migrations';
-import { describeStepJournalContract, describeStoreContract, type ContractBackend } from './store-contract';
+import { describeStepJournalContract, describeStoreContract, describeTimelineContract, type ContractBackend } from './store-contract';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -25,6 +25,7 @@ const sqlite: ContractBackend = {
 describe('SQLite store', () => {
   describeStoreContract(() => sqlite);
   describeStepJournalContract(() => sqlite);
+  describeTimelineContract(() => sqlite);
 });
 
 describe('SQLite store from a file written before migrations (v1)', () => {

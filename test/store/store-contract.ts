@@ -338,3 +338,59 @@ export function describeStoreContract(backend: () => ContractBackend): void {
     });
   });
 }
+
+/** Incidents, timeline posts and the outbox cursor: the timeline's part of the contract. */
+export function describeTimelineContract(backend: () => ContractBackend): void {
+  describe('incidents and the outbox', () => {
+    let db: ContractDatabase;
+    const others: SqlStore[] = [];
+    beforeEach(async () => {
+      db = await backend().fresh({ holder: 'replica-a' });
+    });
+    afterEach(async () => {
+      await Promise.all(others.splice(0).map((s) => s.close()));
+      await db.close();
+    });
+    const incident = (id: string, channel = 'C0INCIDENT') => ({ id, channel, title: `title ${id}`, openedBy: 'U0ALICE', openedAt: at(0) });
+
+    it('keeps one open incident per channel when replicas open at once, and a new one after it closes', async () => {
+      const b = db.again({ holder: 'replica-b' });
+      others.push(b);
+      const [first, second] = await Promise.all([db.store.openIncident(incident('inc-a')), b.openIncident(incident('inc-b'))]);
+      expect([first.opened, second.opened].sort()).toEqual([false, true]);
+      expect(first.incident.id).toBe(second.incident.id);
+      expect((await db.store.openIncident(incident('inc-c', 'C0OTHER'))).opened).toBe(true);
+      await db.store.closeIncident(first.incident.id, at(5_000));
+      expect(await db.store.openIncidentIn('C0INCIDENT')).toBeNull();
+      expect((await db.store.openIncident(incident('inc-d'))).opened).toBe(true);
+      await db.store.setIncidentRoot('inc-d', '1.000100');
+      await db.store.setIncidentRoot('inc-d', '2.000200');
+      expect(await db.store.getIncident('inc-d')).toMatchObject({ rootTs: '1.000100', closedAt: null });
+      expect((await db.store.listIncidents('C0INCIDENT')).map((i) => i.id).sort()).toEqual([first.incident.id, 'inc-d'].sort());
+    });
+
+    it('refuses post and cursor writes from a holder whose outbox lease was taken over', async () => {
+      const a = await db.store.acquireLease('outbox', 'replica-a', 1_000, at(0));
+      if (!a.acquired) throw new Error('first acquisition failed');
+      const post = { postKey: 'p1', coalesceKey: 'k', channel: 'C0INCIDENT', ts: '1.000100', threadTs: null, firstEventId: 1, lastEventId: 3, count: 3, firstAt: at(0), lastAt: at(900) };
+      expect(await db.store.savePost(post, { lease: 'outbox', token: a.token })).toBe(true);
+      expect(await db.store.advanceOutbox('outbox', 3, { lease: 'outbox', token: a.token })).toBe(true);
+      const b = await db.store.acquireLease('outbox', 'replica-b', 1_000, at(2_000));
+      if (!b.acquired) throw new Error('takeover failed');
+      expect(await db.store.savePost({ ...post, count: 99 }, { lease: 'outbox', token: a.token })).toBe(false);
+      expect(await db.store.advanceOutbox('outbox', 9, { lease: 'outbox', token: a.token })).toBe(false);
+      expect(await db.store.advanceOutbox('outbox', 2, { lease: 'outbox', token: b.token })).toBe(true);
+      expect(await db.store.outboxCursor('outbox')).toBe(3);
+      expect(await db.store.getPost('p1')).toEqual(post);
+      expect(await db.store.latestPost('k', at(900))).toEqual(post);
+      expect(await db.store.latestPost('k', at(901))).toBeNull();
+    });
+
+    it('lists events after an id, oldest first', async () => {
+      for (const key of ['e1', 'e2', 'e3']) await db.store.appendEvent(note(key, 0));
+      const all = await db.store.listEventsAfter(0, 10);
+      expect(all.map((e) => e.idempotencyKey)).toEqual(['e1', 'e2', 'e3']);
+      expect((await db.store.listEventsAfter(all[0]?.id ?? 0, 1)).map((e) => e.idempotencyKey)).toEqual(['e2']);
+    });
+  });
+}

@@ -6,6 +6,8 @@ import type { CommandRegistry } from '../../commands/registry';
 import type { Services } from '../../commands/types';
 import type { Logger } from '../../observability/logger';
 import { err, ok, type Result } from '../../result';
+import { processHolderId } from '../../store/sql-store';
+import { defaultOutboxOptions, Outbox } from '../../timeline/outbox';
 import { AccessPolicy } from './access-policy';
 import { boltLoggerFrom } from './bolt-logger';
 import { buttonLifetimeMs as defaultButtonLifetimeMs } from './button-claim';
@@ -34,6 +36,8 @@ export interface SlackBotOptions {
   readonly posting?: ChannelPosterOptions;
   readonly usergroupCacheTtlMs?: number;
   readonly buttonLifetimeMs?: number;
+  /** The timeline outbox's pacing; tests shorten the lease to watch a takeover. */
+  readonly outbox?: Partial<typeof defaultOutboxOptions>;
 }
 
 export interface SlackBot {
@@ -105,6 +109,13 @@ export async function createSlackBot(options: SlackBotOptions): Promise<Result<S
   });
 
   const poster = new ChannelPoster(client, logger, options.posting ?? defaultChannelPosterOptions);
+  const outbox = new Outbox(services.store, poster, logger, {
+    ...defaultOutboxOptions,
+    ...options.outbox,
+    holder: processHolderId(),
+    timeZone: services.config.chat.timeZone,
+    now: services.now,
+  });
   const deps: HandlerDeps = {
     client,
     poster,
@@ -121,6 +132,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<Result<S
 
   let server: Server | null = null;
   const start = async (): Promise<{ eventsUrl: string | null }> => {
+    outbox.start();
     if (transport.kind === 'socket-mode') {
       await app.start();
       return { eventsUrl: null };
@@ -152,6 +164,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<Result<S
         closing.closeAllConnections();
       });
     }
+    await outbox.stop();
     await poster.stop();
   };
   return ok({ app, start, stop });
