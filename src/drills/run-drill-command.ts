@@ -82,7 +82,9 @@ async function runInOwnLabs(scenarios: readonly Scenario[], io: CliIo): Promise<
 function summary(reports: readonly DrillReport[]): string {
   const failed = reports.filter((r) => !drillPassed(r)).map((r) => r.scenario);
   const total = reports.reduce((ms, r) => ms + r.elapsedMs, 0);
-  return `${reports.length - failed.length} of ${reports.length} drills passed (drill time ${seconds(total)})${failed.length > 0 ? `; FAILED: ${failed.join(', ')}` : ''}\n`;
+  const line = `${reports.length - failed.length} of ${reports.length} drills passed (drill time ${seconds(total)})${failed.length > 0 ? `; FAILED: ${failed.join(', ')}` : ''}`;
+  // The last line in the form CI and test runners count: "drills: N passed, N failed".
+  return `${line}\ndrills: ${reports.length - failed.length} passed, ${failed.length} failed\n`;
 }
 
 function listScenarios(): string {
