@@ -29,7 +29,7 @@ export const sshSilentScenario: Scenario = {
         {
           kind: 'ask',
           line: '/rmq status',
-          expect: [nodeState(subject, 'SSH unreachable'), says('no SSH handshake from', 'says no SSH handshake came'), says(`Peers still list ${subject} as running although the bot cannot reach it`, 'says the peers still see it running: the bot, not RabbitMQ, has the problem')],
+          expect: [nodeState(subject, 'SSH unreachable'), says('no SSH handshake from', 'says no SSH handshake came'), says(`still see ${subject} running: only the bot cannot get an answer from it`, 'says the peers still see it running: the bot, not RabbitMQ, has the problem')],
           untilMs: SETTLE_MS,
         },
       ],
