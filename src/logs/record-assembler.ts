@@ -65,16 +65,17 @@ export const assembleRecord = (buf: Buffer, hit: number, lowerBound: number, upp
     if (first.start <= lowerBound || first.parsed.kind === 'blank') break;
     if (first.parsed.kind === 'header' && first.parsed.header.continuationKey === null) break;
     const previous = readLine(buf, previousLineStart(buf, first.start, lowerBound), first.start - 1);
-    if (!continues(previous.parsed, first.parsed) || chars + lineChars(previous) > MAX_RECORD_CHARS / 2) break;
-    chars += lineChars(previous);
+    if (!continues(previous.parsed, first.parsed) || chars + 1 + lineChars(previous) > MAX_RECORD_CHARS / 2) break;
+    // +1: the newline that joins it to the record.
+    chars += 1 + lineChars(previous);
     lines.unshift(previous);
   }
   while (lines.length < MAX_RECORD_LINES) {
     const last = lines[lines.length - 1]!;
     if (last.end >= upperBound) break;
     const next = readLine(buf, last.end + 1, upperBound);
-    if (!continues(last.parsed, next.parsed) || chars + lineChars(next) > MAX_RECORD_CHARS) break;
-    chars += lineChars(next);
+    if (!continues(last.parsed, next.parsed) || chars + 1 + lineChars(next) > MAX_RECORD_CHARS) break;
+    chars += 1 + lineChars(next);
     lines.push(next);
   }
   const first = lines[0]!;
