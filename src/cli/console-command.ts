@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { unusableStoreReason } from '../app/require-store';
 import { createServices } from '../app/create-services';
 import { runConsoleSession } from '../chat/console/console-session';
 import { buildRegistry } from '../app/build-registry';
@@ -55,6 +56,12 @@ export async function runConsoleCommand(argv: readonly string[], io: CliIo): Pro
   }
   const logger = createLogger();
   const services = createServices(loaded.value, logger);
+  const storeProblem = await unusableStoreReason(services.store, loaded.value);
+  if (storeProblem !== null) {
+    io.stderr.write(`rmq-bot console: ${storeProblem}\n`);
+    await services.close();
+    return 69;
+  }
   try {
     return await runConsoleSession({ registry: buildRegistry(), services, actor, logger, io: { input: io.stdin, output: io.stdout, notices: io.stderr, interactive: io.interactive } });
   } finally {

@@ -50,6 +50,8 @@ export class PostgresClient implements SqlClient {
       connectionString: options.url,
       max: options.poolSize,
       statement_timeout: options.statementTimeoutMs,
+      // A database host that drops packets would otherwise hold every store call (and start-up) forever.
+      connectionTimeoutMillis: options.statementTimeoutMs,
       types: typeParsers,
     });
     // An idle pooled connection that the server drops must not crash the bot; the pool replaces it.

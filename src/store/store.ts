@@ -117,6 +117,8 @@ export interface TimelinePost {
 }
 
 export interface Store extends StepJournal, WatchStateStore {
+  /** Resolves once the store is migrated and usable; rejects with the reason it is not. */
+  opened(): Promise<void>;
   /**
    * Claims one press of a button identified by `key` (unique per rendered button). Exactly one caller
    * across all replicas gets `claimed`; the others learn whether it is running, done or expired. A

@@ -1,3 +1,4 @@
+import { unusableStoreReason } from '../../app/require-store';
 import { buildRegistry } from '../../app/build-registry';
 import type { Services } from '../../commands/types';
 import { formatConfigError, loadConfigFile, type LoadedConfig } from '../../config/load-config';
@@ -98,6 +99,12 @@ async function serveUntilStopped(
   deps: ServeDependencies,
 ): Promise<number> {
   const services = deps.createServices(loaded, logger);
+  const storeProblem = await unusableStoreReason(services.store, loaded);
+  if (storeProblem !== null) {
+    io.stderr.write(`rmq-bot serve: ${storeProblem}\n`);
+    await services.close();
+    return exit.unavailable;
+  }
   const created = await createSlackBot({ tokens, registry: buildRegistry(), services, logger, listen: { port: args.port, host: args.host } });
   if (!created.ok) {
     io.stderr.write(`rmq-bot serve: ${formatSlackStartupError(created.error)}\n`);
