@@ -17,16 +17,23 @@ export const typedModalAnswerMs = 2_000;
 const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: shortenLabel(cleanPlainText(text), max) });
 
 /**
- * private_metadata holds 3000 characters. A long message (a long queue list) keeps only its text:
- * the decision then rewrites it as that text and the decision line, which is what matters once decided.
+ * private_metadata holds 3000 characters. The message is kept without its buttons (the decision
+ * replaces them) and, when long (a long queue list), only its leading blocks that fit: the header
+ * says which runbook it was, and the thread keeps the rest.
  */
 function fitMetadata(metadata: TypedModalMetadata): string {
-  const full = JSON.stringify(metadata);
-  if (full.length <= slackLimits.privateMetadata || metadata.answered.kind !== 'message') return full;
   const { answered } = metadata;
-  const short = { ...metadata, answered: { ...answered, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: answered.text.slice(0, 1_000) } }] } };
-  return JSON.stringify(short);
+  if (answered.kind !== 'message') return JSON.stringify(metadata);
+  const blocks = answered.blocks.filter((block) => block.type !== 'actions');
+  const text = shortenLabel(answered.text, metadataTextChars);
+  for (let kept = blocks.length; ; kept--) {
+    const json = JSON.stringify({ ...metadata, answered: { ...answered, text, blocks: blocks.slice(0, kept) } });
+    if (json.length <= slackLimits.privateMetadata || kept === 0) return json;
+  }
 }
+
+/** The message's notification text kept for the rewrite: room for the blocks matters more. */
+const metadataTextChars = 500;
 
 /** Opens the modal that asks for the typed word; called right after the press's ack, while its trigger_id lives. */
 export async function openTypedModal(deps: HandlerDeps, triggerId: string, typed: TypedConfirmation, metadata: TypedModalMetadata): Promise<void> {
