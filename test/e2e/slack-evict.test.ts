@@ -10,6 +10,7 @@ import { FakeSlack, type RecordedCall } from '../helpers/fake-slack';
 import { useTestLab } from '../helpers/lab';
 import { buttonPressPayloadJson, interactionBody, postSigned, slashCommandBody, testSigningSecret } from '../helpers/slack-requests';
 import { nodeAnswerBoundMs, SCHEDULING_SLACK_MS } from '../helpers/wait-for';
+import { buttonIn, type SlackBlockJson, type SlackButtonJson } from '../slack/posted-buttons';
 import { typedSubmissionBody } from '../slack/typed-modal-submission';
 
 // The e2e project's testTimeout in jest.config.js does not reach the tests (jest 30 treats it as a global option).
@@ -24,16 +25,6 @@ const carol = 'U0CAROL';
 /** Alice opens the runbook and also holds the approver role, so the engine's own "not the requester" rule is what refuses her approval. */
 const chat: BotConfig['chat'] = { allowedChannels: [], roles: { viewer: ['*'], operator: [carol], approver: [alice, bob] }, timeZone: 'Europe/Paris' };
 
-interface SlackButtonJson {
-  readonly action_id: string;
-  readonly value: string;
-  readonly confirm?: unknown;
-}
-interface SlackBlockJson {
-  readonly type: string;
-  readonly elements?: readonly SlackButtonJson[];
-}
-
 /** A message as people see it now: its ts, and the blocks it was last posted or updated with. */
 interface ShownMessage {
   readonly ts: string;
@@ -46,12 +37,6 @@ const shown = (call: RecordedCall): ShownMessage => ({
   text: String(call.body.text),
   blocks: (call.body.blocks ?? []) as SlackBlockJson[],
 });
-
-function buttonIn(message: ShownMessage, actionId: string): SlackButtonJson {
-  const button = message.blocks.flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : [])).find((e) => e.action_id.startsWith(`${actionId}:`));
-  if (!button) throw new Error(`no ${actionId} button in ${JSON.stringify(message.blocks)}`);
-  return button;
-}
 
 const isMessageCall = (c: RecordedCall) => c.method === 'chat.postMessage' || c.method === 'chat.update';
 const decisionUpdates = (fake: FakeSlack) => fake.callsTo('chat.update').filter((c) => JSON.stringify(c.body.blocks ?? []).includes(':white_check_mark:'));
@@ -129,7 +114,7 @@ describe('the evict runbook through Slack (signed requests, real Bolt app, fake 
     expect(openedText).toContain('down per every reachable peer');
 
     // The confirm dialog is drawn on the button; Slack shows it before the click leaves the client.
-    const confirm = buttonIn(opened, 'runbook.confirm');
+    const confirm = buttonIn(opened.blocks, 'runbook.confirm');
     expect(confirm.confirm).toMatchObject({ title: { text: `evict ${dead}?` }, style: 'danger' });
     const press = (message: ShownMessage, button: SlackButtonJson, user: string, answerId: string, triggerId?: string) =>
       postSigned(
@@ -153,7 +138,7 @@ describe('the evict runbook through Slack (signed requests, real Bolt app, fake 
     expect(JSON.stringify(confirmedUpdate.body.blocks)).toContain(`DELETED by forget: durable classic queue '${QUEUE}'`);
 
     const awaiting = shown(await waitFor((c) => isMessageCall(c) && c.body.thread_ts === opened.ts && String(c.body.text).includes('awaiting-approval'), roundMs));
-    const approve = buttonIn(awaiting, 'runbook.approve');
+    const approve = buttonIn(awaiting.blocks, 'runbook.approve');
 
     await press(awaiting, approve, alice, 'approve-alice');
     const requesterRefused = await waitFor((c) => c.path === '/response/approve-alice', roundMs);

@@ -4,6 +4,7 @@ import type { Reply } from '../../src/reply/model';
 import type { RecordedCall } from '../helpers/fake-slack';
 import { buttonPressPayloadJson, interactionBody, nowSeconds, postSigned, slashCommandBody } from '../helpers/slack-requests';
 import { startBot, type Harness } from './harness';
+import { buttonIn, type SlackBlockJson } from './posted-buttons';
 import { typedSubmissionBody } from './typed-modal-submission';
 
 const anyArgs = z.object({ positional: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) });
@@ -13,24 +14,8 @@ const decidedAt = '2026-11-30T11:40:03.000Z';
 /** The same instant in the channel's configured zone. */
 const decidedAtParis = '2026-11-30 12:40:03 CET';
 
-interface SlackButtonJson {
-  readonly action_id: string;
-  readonly value: string;
-  readonly confirm?: unknown;
-}
-interface SlackBlockJson {
-  readonly type: string;
-  readonly elements?: readonly (SlackButtonJson & { readonly text?: string })[];
-}
 const blocksOf = (call: RecordedCall): SlackBlockJson[] => (call.body.blocks ?? []) as SlackBlockJson[];
-
-function buttonIn(call: RecordedCall, actionId: string): SlackButtonJson {
-  const button = blocksOf(call)
-    .flatMap((b) => (b.type === 'actions' ? (b.elements ?? []) : []))
-    .find((e) => e.action_id.startsWith(`${actionId}:`));
-  if (!button) throw new Error(`no ${actionId} button in ${JSON.stringify(call.body.blocks)}`);
-  return button;
-}
+const buttonOf = (call: RecordedCall, actionId: string) => buttonIn(blocksOf(call), actionId);
 
 /** Actions that stand for the runbook engine's rules here: the Slack path is what is under test. */
 function testActions() {
@@ -110,7 +95,7 @@ describe('a button that asks for the typed name', () => {
     const t = testActions();
     h = await startBot({ extraCommands: t.commands, extraActions: t.actions, chat: { timeZone: 'Europe/Paris' } });
     const message = await posted(h);
-    const button = buttonIn(message, 'test.typed');
+    const button = buttonOf(message, 'test.typed');
     expect(button.action_id).toBe('test.typed:0:typed');
     // Slack shows the confirm dialog before the click leaves the client; the modal comes after it.
     expect(button.confirm).toMatchObject({ title: { text: 'evict rabbit3@localhost?' }, style: 'danger' });
@@ -149,7 +134,7 @@ describe('a button that asks for the typed name', () => {
     const t = testActions();
     h = await startBot({ extraCommands: t.commands, extraActions: t.actions });
     const message = await posted(h, 'ask --long');
-    const button = buttonIn(message, 'test.typed');
+    const button = buttonOf(message, 'test.typed');
     const press = buttonPressPayloadJson({ actionId: button.action_id, value: button.value, messageTs: ts(message), responseUrl: h.fake.responseUrl('press'), blocks: blocksOf(message) });
     await postSigned(h.eventsUrl, interactionBody(press));
     const opened = await h.fake.waitFor((c) => c.method === 'views.open');
@@ -167,7 +152,7 @@ describe('decision buttons', () => {
     const t = testActions();
     h = await startBot({ extraCommands: t.commands, extraActions: t.actions });
     const message = await posted(h);
-    const button = buttonIn(message, 'test.approve');
+    const button = buttonOf(message, 'test.approve');
     const pressBy = (user: string, id: string) =>
       postSigned(h?.eventsUrl ?? '', interactionBody(buttonPressPayloadJson({ actionId: button.action_id, value: button.value, messageTs: ts(message), responseUrl: h?.fake.responseUrl(id) ?? '', blocks: blocksOf(message), user })));
 
