@@ -66,9 +66,11 @@ interface ModalAnswer {
   close(): Promise<void>;
 }
 
-function modalAnswer(ack: (response?: { response_action: 'errors'; errors: Record<string, string> }) => Promise<void>): ModalAnswer {
+type ModalErrors = { readonly response_action: 'errors'; readonly errors: Record<string, string> };
+
+function modalAnswer(ack: (response?: ModalErrors) => Promise<void>): ModalAnswer {
   let open = true;
-  const once = async (response?: { response_action: 'errors'; errors: Record<string, string> }) => {
+  const once = async (response?: ModalErrors) => {
     if (!open) return;
     open = false;
     await ack(response);
@@ -107,7 +109,11 @@ async function submitTyped(deps: HandlerDeps, user: string, metadata: TypedModal
     async (runAction) => {
       const { ctx, live } = chatContext(deps, where, actor);
       // Progress means the decision is taken and the work has started: the modal has nothing left to say.
-      const reply = await runAction({ ...ctx, progress: (partial) => (void answer.close(), ctx.progress(partial)) });
+      const progress = (partial: Reply) => {
+        void answer.close();
+        ctx.progress(partial);
+      };
+      const reply = await runAction({ ...ctx, progress });
       if (reply.ephemeral && answer.open) return answer.error(reply.summary);
       await answer.close();
       await deliverReply(deps, where, live, reply);
