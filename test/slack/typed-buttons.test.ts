@@ -28,6 +28,10 @@ function testActions() {
     actionId: 'test.typed',
     permission: 'viewer',
     run: async (value, ctx, typed) => {
+      if (typed === 'slow') {
+        gate.entered = true;
+        await gate.open;
+      }
       if (typed !== target) return refusal(`"${typed ?? ''}" is not ${target}; nothing was done.`);
       runs.push(`typed ${value}`);
       return decided(`Confirmed ${value} (typed ${target})`, ctx.actor.id);
@@ -144,6 +148,33 @@ describe('a button that asks for the typed name', () => {
     const update = await h.fake.waitFor((c) => c.method === 'chat.update');
     expect(JSON.stringify(update.body.blocks)).toContain('T-1: evict rabbit3@localhost');
     expect(JSON.stringify(update.body.blocks)).toContain('Confirmed T-1');
+  });
+});
+
+describe('a typed-name submission that does not fit the modal', () => {
+  it('answers Slack within its 3 s even when the action is slow, and a late refusal reaches the presser privately', async () => {
+    const t = testActions();
+    h = await startBot({ extraCommands: t.commands, extraActions: t.actions });
+    const message = await posted(h);
+    const button = buttonOf(message, 'test.typed');
+    await postSigned(h.eventsUrl, interactionBody(buttonPressPayloadJson({ actionId: button.action_id, value: button.value, messageTs: ts(message), responseUrl: h.fake.responseUrl('late'), blocks: blocksOf(message) })));
+    const opened = await h.fake.waitFor((c) => c.method === 'views.open');
+    // The action holds until the test lets it go: Slack's answer must not wait for it.
+    expect(await postSigned(h.eventsUrl, typedSubmissionBody(opened, 'slow', 'U0ALICE'))).toEqual({ status: 200, text: '' });
+    expect(t.gate.entered).toBe(true);
+    t.release();
+    const late = await h.fake.waitFor((c) => c.path === '/response/late');
+    expect(String(late.body.text)).toContain('"slow" is not rabbit3@localhost');
+    expect(late.body.response_type).toBe('ephemeral');
+  });
+
+  it('a submission whose private_metadata is not ours is acknowledged and runs nothing', async () => {
+    const t = testActions();
+    h = await startBot({ extraCommands: t.commands, extraActions: t.actions });
+    const forged = { method: 'views.open', path: '/api/views.open', headers: {}, at: 0, body: { view: { callback_id: 'rmq.typed', private_metadata: '{"channel":"C0INCIDENT"}', blocks: [{ type: 'input', block_id: 'typed_word', element: { action_id: 'typed_word_text' } }] } } };
+    expect(await postSigned(h.eventsUrl, typedSubmissionBody(forged, target, 'U0ALICE'))).toEqual({ status: 200, text: '' });
+    expect(t.runs).toEqual([]);
+    expect(h.fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
   });
 });
 
