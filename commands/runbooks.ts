@@ -5,7 +5,7 @@ import { UserFacingError } from '../src/errors/user-facing-error';
 import { nodeRunbooks } from '../src/runbooks/catalog';
 import { createRunbookEngine } from '../src/runbooks/runbook-engine';
 import { parseRunbookId } from '../src/runbooks/runbook-log';
-import { RUNBOOK_ABORT, RUNBOOK_APPROVE, RUNBOOK_CONFIRM, runbookReply } from '../src/runbooks/runbook-reply';
+import { RUNBOOK_ABORT, RUNBOOK_APPROVE, RUNBOOK_CONFIRM, runbookDecisionReply, runbookReply } from '../src/runbooks/runbook-reply';
 import type { RunbookKind } from '../src/runbooks/runbook-state';
 
 const engine = createRunbookEngine(nodeRunbooks);
@@ -95,21 +95,21 @@ function pressedId(value: string): string {
   return id;
 }
 
-/** A mutating runbook's confirm button; a destructive one is refused by the engine until the name is typed. */
+/** A mutating runbook's confirm button; a destructive one is refused by the engine unless the name was typed (Slack's modal). */
 export const runbookConfirmAction: ActionDefinition = {
   actionId: RUNBOOK_CONFIRM,
   permission: 'operator',
-  run: async (value, ctx: CommandContext) => runbookReply(await engine.confirm(pressedId(value), undefined, ctx)),
+  run: async (value, ctx: CommandContext, typed) => runbookDecisionReply(await engine.confirm(pressedId(value), typed, ctx), 'confirmed'),
 };
 
 export const runbookApproveAction: ActionDefinition = {
   actionId: RUNBOOK_APPROVE,
   permission: 'approver',
-  run: async (value, ctx) => runbookReply(await engine.approve(pressedId(value), ctx)),
+  run: async (value, ctx) => runbookDecisionReply(await engine.approve(pressedId(value), ctx), 'approved'),
 };
 
 export const runbookAbortAction: ActionDefinition = {
   actionId: RUNBOOK_ABORT,
   permission: 'operator',
-  run: async (value, ctx) => runbookReply(await engine.abort(pressedId(value), ctx)),
+  run: async (value, ctx) => runbookDecisionReply(await engine.abort(pressedId(value), ctx), 'aborted'),
 };

@@ -20,6 +20,8 @@ export interface PressRequest {
   /** Names the rendered button: two presses of it, on any replica, share the key. */
   readonly claimKey: string;
   readonly expiresAt: Date;
+  /** What the presser typed, for a button that asks first (a Slack modal's input). */
+  readonly typed?: string;
 }
 
 /** How a chat runs a claimed action and shows its reply (Slack: progress in place and a thread; console: print). */
@@ -30,12 +32,14 @@ export type TellPresser = (reply: Reply) => Promise<unknown>;
 
 /**
  * The claim flow of every chat: who may press is checked before the claim, so a refused press does
- * not spend the button; the claim runs it at most once; a run that never started gives the button
- * back; a press whose holder died is taken over after its lease, and the presser is told.
+ * not spend the button; the claim runs it at most once; a run that never started, or that the action
+ * refused (an answer for the presser alone: a wrong typed name, the requester approving), gives the
+ * button back for the next person; a press whose holder died is taken over after its lease, and the
+ * presser is told.
  */
 export async function pressButton(deps: PressDeps, press: PressRequest, runAndShow: RunAndShow, tellPresser: TellPresser): Promise<void> {
   const { registry, services, logger } = deps;
-  const run = (ctx: CommandContext) => runActionById(registry, press.actionId, press.value, ctx, logger);
+  const run = (ctx: CommandContext) => runActionById(registry, press.actionId, press.value, ctx, logger, press.typed);
   const definition = registry.actions.get(press.actionId);
   if (!definition || !roleAllows(press.actor.role, definition.permission)) {
     // runActionById words the refusal without running anything.
@@ -53,7 +57,7 @@ export async function pressButton(deps: PressDeps, press: PressRequest, runAndSh
     await runAndShow(async (ctx) => (outcome.ran = await run(ctx)));
   } finally {
     // Once the action ran, the button is spent even if showing the result failed.
-    if (outcome.ran) await services.store.finishAction(press.claimKey, services.now(), outcome.ran.summary);
+    if (outcome.ran && outcome.ran.ephemeral !== true) await services.store.finishAction(press.claimKey, services.now(), outcome.ran.summary);
     else await services.store.releaseAction(press.claimKey);
   }
 }

@@ -91,8 +91,9 @@ export async function runActionById(
   value: string,
   ctx: CommandContext,
   logger: Logger,
+  typed?: string,
 ): Promise<Reply> {
-  const dispatched = await dispatchAction(registry, actionId, value, ctx, logger);
+  const dispatched = await dispatchAction(registry, actionId, value, ctx, logger, typed);
   const event = dispatched.refused
     ? { kind: 'action-refused' as const, details: { actionId, reason: dispatched.refused }, summary: `pressed ${actionId}: refused (${dispatched.refused})` }
     : { kind: 'button-pressed' as const, details: { actionId, value, reply: dispatched.reply.summary }, summary: `pressed ${actionId} → ${dispatched.reply.summary}` };
@@ -105,14 +106,14 @@ interface DispatchedAction {
   readonly refused?: 'unknown-action' | 'role';
 }
 
-async function dispatchAction(registry: CommandRegistry, actionId: string, value: string, ctx: CommandContext, logger: Logger): Promise<DispatchedAction> {
+async function dispatchAction(registry: CommandRegistry, actionId: string, value: string, ctx: CommandContext, logger: Logger, typed: string | undefined): Promise<DispatchedAction> {
   const action: ActionDefinition | undefined = registry.actions.get(actionId);
   if (!action) return { reply: refusal('That button belongs to a version of the bot that is gone. Run the command again.'), refused: 'unknown-action' };
   if (!roleAllows(ctx.actor.role, action.permission)) {
     return { reply: refusal(`That button needs the ${action.permission} role; you have ${ctx.actor.role}.`), refused: 'role' };
   }
   try {
-    return { reply: await action.run(value, ctx) };
+    return { reply: await action.run(value, ctx, typed) };
   } catch (e) {
     return { reply: failureReply(e, 'that action', logger) };
   }

@@ -68,9 +68,9 @@ export interface CommandDefinition<A = unknown> {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- existential argument type, see above
 export type AnyCommandDefinition = CommandDefinition<any>;
 
-/** A button's handler. The value is the button's opaque payload. */
+/** A button's handler. The value is the button's opaque payload; `typed` is what the presser typed for a button that asks (TypedConfirmation). */
 export interface ActionDefinition {
   readonly actionId: string;
   readonly permission: Role;
-  readonly run: (value: string, ctx: CommandContext) => Promise<Reply>;
+  readonly run: (value: string, ctx: CommandContext, typed?: string) => Promise<Reply>;
 }

@@ -18,6 +18,19 @@ export interface ConfirmDialog {
   readonly denyLabel: string;
 }
 
+/**
+ * Pressing the button first asks the presser to type a word (the target's name): a modal in Slack.
+ * The typed word goes to the action, whose own rules decide whether it is right.
+ */
+export interface TypedConfirmation {
+  /** Short: Slack cuts a modal title at 24 characters. */
+  readonly title: string;
+  /** What is about to happen and why the name is asked for. */
+  readonly text: string;
+  readonly label: string;
+  readonly submitLabel: string;
+}
+
 export interface Button {
   /** Action id routed to an action handler, e.g. `status.refresh`. */
   readonly actionId: string;
@@ -26,6 +39,16 @@ export interface Button {
   readonly value: string;
   readonly style?: 'primary' | 'danger';
   readonly confirm?: ConfirmDialog;
+  readonly typed?: TypedConfirmation;
+}
+
+/** A decision taken with a button: chats replace the buttons it answered by who decided what, when. */
+export interface Decided {
+  readonly by: string;
+  /** e.g. `Confirmed RB-7 (typed rabbit3@host)`. */
+  readonly what: string;
+  /** ISO-8601 UTC; each chat shows it in its own zone. */
+  readonly at: string;
 }
 
 export type Block =
@@ -48,6 +71,8 @@ export interface Reply {
   readonly mark?: StatusMark;
   /** Shown only to the person who asked (refusals, usage errors). */
   readonly ephemeral?: boolean;
+  /** Set when this reply records a decision on the buttons that were pressed for it. */
+  readonly decided?: Decided;
 }
 
 export const markSymbol: Record<StatusMark, string> = {

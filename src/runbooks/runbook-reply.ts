@@ -1,4 +1,4 @@
-import type { Block, Button, Reply, StatusMark } from '../reply/model';
+import type { Block, Button, Decided, Reply, StatusMark } from '../reply/model';
 import type { Preview } from './definition';
 import { phaseOf, type RunbookState } from './runbook-state';
 
@@ -32,7 +32,22 @@ function nextStep(state: RunbookState): { text: string; buttons: Button[] } {
       if (state.level === 'destructive') {
         return {
           text: `Destructive. ${state.requester}: type the node's name to confirm — \`/rmq confirm ${state.id} ${state.node}\`${state.needsApproval ? `; then a second person with the approver role runs \`/rmq approve ${state.id}\`` : ''}.`,
-          buttons: [{ actionId: RUNBOOK_CONFIRM, label: 'Type the name to confirm', value: state.id, style: 'danger' }, abort],
+          buttons: [
+            {
+              actionId: RUNBOOK_CONFIRM,
+              label: 'Type the name to confirm',
+              value: state.id,
+              style: 'danger',
+              confirm: { title: `${state.kind} ${state.node}?`, text: `${state.id} is destructive and cannot be undone. Next you type the node's name.`, confirmLabel: 'Go on', denyLabel: 'Cancel' },
+              typed: {
+                title: `Confirm ${state.id}`,
+                text: `${state.kind} ${state.node} on cluster ${state.cluster} is destructive and cannot be undone. Type the node's name to confirm it.`,
+                label: `Node name (${state.node})`,
+                submitLabel: 'Confirm',
+              },
+            },
+            abort,
+          ],
         };
       }
       return {
@@ -87,4 +102,23 @@ export function runbookReply(view: RunbookView): Reply {
   blocks.push({ kind: 'text', text: next.text, mark: markOf[phase] });
   if (next.buttons.length > 0) blocks.push({ kind: 'actions', buttons: next.buttons });
   return { summary: `${head}. ${next.text}`, mark: markOf[phase], blocks };
+}
+
+export type RunbookDecision = 'confirmed' | 'approved' | 'aborted';
+
+function decidedBy(state: RunbookState, decision: RunbookDecision): Decided | null {
+  const taken = decision === 'confirmed' ? state.confirmed : decision === 'approved' ? state.approved : state.closed;
+  if (!taken) return null;
+  const what =
+    decision === 'confirmed'
+      ? `Confirmed ${state.id}${state.level === 'destructive' ? ` (typed ${state.node})` : ''}`
+      : `${decision === 'approved' ? 'Approved' : 'Aborted'} ${state.id}`;
+  return { by: taken.by, what, at: taken.at.toISOString() };
+}
+
+/** The reply to a decision button: the runbook as it now stands, and the decision that replaces the pressed buttons. */
+export function runbookDecisionReply(view: RunbookView, decision: RunbookDecision): Reply {
+  const reply = runbookReply(view);
+  const decided = view.refusal === null ? decidedBy(view.state, decision) : null;
+  return decided ? { ...reply, decided } : reply;
 }

@@ -46,19 +46,25 @@ export interface ButtonPressFields {
   readonly responseUrl: string;
   readonly user?: string;
   readonly channel?: string;
+  /** The message's blocks as Slack sends them back (the ones the bot posted). */
+  readonly blocks?: readonly unknown[];
+  /** A click in an ephemeral message: Slack sends no `message` then. */
+  readonly ephemeral?: boolean;
+  readonly triggerId?: string;
 }
 
 export function buttonPressPayloadJson(f: ButtonPressFields): Record<string, unknown> {
+  const message = { type: 'message', user: 'U0BOT', ts: f.messageTs, text: 'status', ...(f.blocks ? { blocks: f.blocks } : {}) };
   return {
     type: 'block_actions',
     team: { id: 'T0LAB', domain: 'lab' },
     user: { id: f.user ?? 'U0ALICE', username: 'alice', team_id: 'T0LAB' },
     api_app_id: 'A0FAKE',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: f.messageTs, channel_id: f.channel ?? 'C0INCIDENT', is_ephemeral: false },
-    trigger_id: '13345224609.738474920.8088930838d88f008e0',
+    container: { type: 'message', message_ts: f.messageTs, channel_id: f.channel ?? 'C0INCIDENT', is_ephemeral: f.ephemeral === true },
+    trigger_id: f.triggerId ?? '13345224609.738474920.8088930838d88f008e0',
     channel: { id: f.channel ?? 'C0INCIDENT', name: 'incident' },
-    message: { type: 'message', user: 'U0BOT', ts: f.messageTs, text: 'status' },
+    ...(f.ephemeral ? {} : { message }),
     response_url: f.responseUrl,
     actions: [{ type: 'button', action_id: f.actionId, block_id: 'b1', text: { type: 'plain_text', text: 'Go' }, value: f.value, action_ts: `${nowSeconds()}.000001` }],
   };

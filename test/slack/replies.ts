@@ -3,6 +3,8 @@ import type { ClusterConfig } from '../../src/config/schema';
 import type { NodeReport } from '../../src/inspect/cluster-inspector';
 import type { NodeStatus } from '../../src/rabbit/model';
 import { textReply, type Reply } from '../../src/reply/model';
+import { forgetWarnings } from '../../src/runbooks/evict-runbook';
+import { runbookReply } from '../../src/runbooks/runbook-reply';
 import { buildStatusReply } from '../../src/status/status-reply';
 import { failedReport, failures, sshFailedReport, upReport } from '../helpers/node-reports';
 import { labConfig, upReport as labUpReport } from './harness';
@@ -119,6 +121,28 @@ export function choicesReply(): Reply {
   };
 }
 
+/** An evict runbook just opened: pre-checks, the deletion warning, and the typed-name button. */
+function evictRunbookReply(): Reply {
+  const node = 'rabbit@qc-moses-rmq-bak-7';
+  const at = new Date(Date.UTC(2026, 10, 30, 9, 14));
+  return runbookReply({
+    state: { id: 'RB-7', kind: 'evict', cluster: 'moses', node, level: 'destructive', requester: 'U0ALICE', openedAt: at, needsApproval: true, seenSince: at, confirmed: null, approved: null, closed: null, stepsDone: 0, failedStep: null },
+    lines: [],
+    refusal: null,
+    preview: {
+      checks: [
+        { name: 'target unreachable', passed: true, detail: `${node} does not answer (unreachable)` },
+        { name: 'queues homed on it', passed: true, detail: '2 (listed by rabbit@qc-moses-rmq-bak-1)' },
+      ],
+      warnings: forgetWarnings(node, [
+        { name: 'orders', vhost: '/', node, type: 'classic', durable: true, messages: 1200, state: 'down' },
+        { name: 'payments', vhost: '/', node, type: 'quorum', durable: true, messages: 3, state: 'running' },
+      ]),
+      seenSince: at,
+    },
+  });
+}
+
 export const replyCatalog: Record<string, () => Promise<Reply> | Reply> = {
   help: helpReply,
   refusal: () => textReply('`/rmq evict` needs the approver role; you have viewer.', { mark: 'warning', ephemeral: true }),
@@ -130,4 +154,5 @@ export const replyCatalog: Record<string, () => Promise<Reply> | Reply> = {
   'status-30-nodes-progress': () => buildStatusReply([{ cluster: thirtyNodeCluster, reports: nodeNames.slice(0, 20).map(report) }], 4_000, false),
   'findings-long': findingsReply,
   'recovery-choices': choicesReply,
+  'runbook-evict-opened': evictRunbookReply,
 };

@@ -8,6 +8,9 @@ export const slashCommand = '/rmq';
 /** The modal `/rmq` opens when it is typed without a subcommand. */
 export const commandModalCallbackId = 'rmq.command';
 
+/** The modal a destructive button opens to have the target's name typed. */
+export const typedModalCallbackId = 'rmq.typed';
+
 export const webApiMethodScopes = {
   'auth.test': null,
   'chat.postMessage': 'chat:write',

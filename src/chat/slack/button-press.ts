@@ -1,14 +1,45 @@
 import type { App } from '@slack/bolt';
 import { pressButton } from '../press-button';
 import { buttonClaimKey, buttonExpiry } from './button-claim';
-import { actionIdFromWireId } from './button-wire-id';
+import { actionIdFromWireId, asksForTypedWord } from './button-wire-id';
 import { runAndDeliver, sendEphemeral, type EphemeralTarget } from './deliver-reply';
 import type { HandlerDeps } from './handler-deps';
 import { buttonPressPayload, type ButtonPress } from './payloads';
+import { replaceAnsweredButtons } from './replace-answered-buttons';
+import { decodeTypedButtonValue } from './typed-button-value';
+import { openTypedModal } from './typed-modal';
+
+type PressedButton = ButtonPress['actions'][number];
+
+/**
+ * A button that asks for a typed word opens its modal and nothing else: the modal's submission is the
+ * press. Only the synchronous channel check comes first, since the trigger_id dies 3 s after the click.
+ */
+async function askForTypedWord(deps: HandlerDeps, press: ButtonPress, action: PressedButton): Promise<void> {
+  const ephemeral: EphemeralTarget = { kind: 'response-url', url: press.responseUrl };
+  const refusal = deps.access.channelRefusal(press.channel);
+  if (refusal) return sendEphemeral(deps, ephemeral, refusal);
+  const decoded = decodeTypedButtonValue(action.value);
+  if (decoded === null) {
+    deps.logger.warn({ actionId: action.action_id }, 'a typed-word button without its question');
+    return;
+  }
+  await openTypedModal(deps, press.triggerId, decoded.typed, {
+    channel: press.channel,
+    messageTs: press.messageTs,
+    ...(press.threadTs ? { threadTs: press.threadTs } : {}),
+    responseUrl: press.responseUrl,
+    wireId: action.action_id,
+    claimKey: buttonClaimKey(press.channel, press.messageTs, action.action_id, action.value),
+    value: decoded.value,
+    answered: press.answered,
+  });
+}
 
 async function handlePress(deps: HandlerDeps, press: ButtonPress): Promise<void> {
   const [action] = press.actions;
   if (!action) return;
+  if (asksForTypedWord(action.action_id)) return askForTypedWord(deps, press, action);
   const { channel, user, threadTs } = press;
   const ephemeral: EphemeralTarget = { kind: 'response-url', url: press.responseUrl };
   const access = await deps.access.decide(channel, user);
@@ -24,7 +55,10 @@ async function handlePress(deps: HandlerDeps, press: ButtonPress): Promise<void>
       claimKey: buttonClaimKey(channel, press.messageTs, action.action_id, action.value),
       expiresAt: buttonExpiry(press.messageTs, deps.buttonLifetimeMs),
     },
-    (runAction) => runAndDeliver(deps, where, access.actor, runAction),
+    async (runAction) => {
+      const reply = await runAndDeliver(deps, where, access.actor, runAction);
+      if (reply.decided) await replaceAnsweredButtons(deps, press.answered, reply.decided);
+    },
     (reply) => sendEphemeral(deps, ephemeral, reply),
   );
 }

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { commandModalCallbackId } from './app-surface';
 import type { HandlerDeps } from './handler-deps';
-import { commandModalInputIds, commandModalMetadata, commandModalSubmission } from './payloads';
+import { commandModalInputIds, commandModalMetadata, commandModalSubmission, parseModalMetadata } from './payloads';
 import { runChatCommand } from './run-chat-command';
 
 /** `/rmq` alone opens a small form: the command is typed there, with an example, instead of failing. */
@@ -28,31 +28,21 @@ export async function openCommandModal(deps: HandlerDeps, triggerId: string, cha
   });
 }
 
-function metadataChannel(raw: string): string | null {
-  try {
-    const parsed = commandModalMetadata.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data.channel : null;
-  } catch {
-    return null;
-  }
-}
-
 export function registerCommandModal(app: App, deps: HandlerDeps): void {
   app.view(commandModalCallbackId, async ({ ack, body }) => {
     const parsed = commandModalSubmission.safeParse(body);
-    const channel = parsed.success ? metadataChannel(parsed.data.view.private_metadata) : null;
+    const channel = parsed.success ? (parseModalMetadata(commandModalMetadata, parsed.data.privateMetadata)?.channel ?? null) : null;
     if (!parsed.success || channel === null) {
       await ack();
       deps.logger.warn({ issues: parsed.success ? 'private_metadata' : parsed.error.issues }, 'unexpected command modal submission');
       return;
     }
-    const text = parsed.data.view.state.values[commandModalInputIds.block][commandModalInputIds.element].value?.trim() ?? '';
+    const { text, user } = parsed.data;
     if (text === '') {
       await ack({ response_action: 'errors', errors: { [commandModalInputIds.block]: 'Type a command, for example: help' } });
       return;
     }
     await ack();
-    const user = parsed.data.user.id;
     try {
       await runChatCommand(deps, { channel, user, text, ephemeral: { kind: 'user', channel, user } });
     } catch (e) {

@@ -19,6 +19,7 @@ import { createHttpFront } from './http-front';
 import { ReplayGuard } from './replay-guard';
 import { slackEventsPath } from './request-gate';
 import { registerSlashCommand } from './slash-command';
+import { registerTypedModal } from './typed-modal';
 import type { SlackTokens } from './slack-tokens';
 import { UsergroupMembers } from './usergroup-members';
 import { createWebClient, defaultWebApiDeadlines, webClientOptions, type WebApiDeadlines } from './web-client';
@@ -129,6 +130,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<Result<S
   registerSlashCommand(app, deps);
   registerButtonPress(app, deps);
   registerCommandModal(app, deps);
+  registerTypedModal(app, deps);
 
   let server: Server | null = null;
   const start = async (): Promise<{ eventsUrl: string | null }> => {

@@ -58,7 +58,7 @@ function slackErrorWord(e: unknown): string | null {
   return e instanceof webApi.WebAPIPlatformError ? e.data.error : null;
 }
 
-async function postInChannel(deps: DeliveryDeps, where: ReplyDestination, live: ReturnType<ChannelPoster['live']>, reply: Reply): Promise<void> {
+async function postInChannel(deps: DeliveryDeps, where: ReplyDestination, live: LiveMessage, reply: Reply): Promise<void> {
   const rendered = renderFinalReply(reply);
   const [first, ...rest] = rendered.messages;
   if (first) await live.show(first);
@@ -69,18 +69,10 @@ async function postInChannel(deps: DeliveryDeps, where: ReplyDestination, live: 
   for (const file of rendered.files) await deps.poster.attach(where.channel, thread, file);
 }
 
-/**
- * Runs a command or action and shows its reply: partial replies go into one message updated in
- * place (ctx.progress), the final reply replaces it. Replies marked ephemeral that arrive before
- * anything was posted go to the requester only. When the channel refuses the bot (not invited,
- * archived), the requester gets the reply privately with the reason, so nothing is lost.
- */
-export async function runAndDeliver(
-  deps: DeliveryDeps,
-  where: ReplyDestination,
-  actor: Actor,
-  run: (ctx: CommandContext) => Promise<Reply>,
-): Promise<Reply> {
+type LiveMessage = ReturnType<ChannelPoster['live']>;
+
+/** A command's context in Slack: partial replies go into one message, updated in place. */
+export function chatContext(deps: DeliveryDeps, where: ReplyDestination, actor: Actor): { readonly ctx: CommandContext; readonly live: LiveMessage } {
   const live = deps.poster.live(where.channel, where.threadTs);
   const ctx: CommandContext = {
     actor,
@@ -90,7 +82,31 @@ export async function runAndDeliver(
       live.show(renderProgressMessage(partial)).catch((e: unknown) => deps.logger.warn({ err: e, channel: where.channel }, 'progress update failed'));
     },
   };
+  return { ctx, live };
+}
+
+/**
+ * Runs a command or action and shows its reply: partial replies go into one message updated in
+ * place (ctx.progress), the final reply replaces it.
+ */
+export async function runAndDeliver(
+  deps: DeliveryDeps,
+  where: ReplyDestination,
+  actor: Actor,
+  run: (ctx: CommandContext) => Promise<Reply>,
+): Promise<Reply> {
+  const { ctx, live } = chatContext(deps, where, actor);
   const reply = await run(ctx);
+  await deliverReply(deps, where, live, reply);
+  return reply;
+}
+
+/**
+ * Shows a final reply. Replies marked ephemeral that arrive before anything was posted go to the
+ * requester only. When the channel refuses the bot (not invited, archived), the requester gets the
+ * reply privately with the reason, so nothing is lost.
+ */
+export async function deliverReply(deps: DeliveryDeps, where: ReplyDestination, live: LiveMessage, reply: Reply): Promise<void> {
   try {
     if (reply.ephemeral && !live.started) await sendEphemeral(deps, where.ephemeral, reply);
     else await postInChannel(deps, where, live, reply);
@@ -101,5 +117,4 @@ export async function runAndDeliver(
     const hint = word === 'not_in_channel' || word === 'channel_not_found' ? ' Invite me with `/invite` and try again.' : '';
     await sendEphemeral(deps, where.ephemeral, { ...reply, ephemeral: true, blocks: [...reply.blocks, { kind: 'context', text: `Shown only to you: I could not post in this channel (${reason}).${hint}` }] });
   }
-  return reply;
 }

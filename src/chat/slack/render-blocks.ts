@@ -1,5 +1,6 @@
 import type { Block, Button, Field, StatusMark } from '../../reply/model';
 import { buttonWireId } from './button-wire-id';
+import { encodeTypedButtonValue } from './typed-button-value';
 import { cleanPlainText, escapeMrkdwn, shortenLabel, splitText, withMark } from './mrkdwn';
 import type { MrkdwnText, SlackBlock, SlackButton, SlackFile } from './slack-blocks';
 import { inlinePreformatted, slackLimits } from './slack-limits';
@@ -96,8 +97,9 @@ function renderPreformatted(title: string | undefined, text: string, policy: Lon
 }
 
 function renderButton(button: Button, position: number): SlackButton {
-  const wireId = buttonWireId(button.actionId, position);
-  if (wireId.length > slackLimits.actionId || button.value.length > slackLimits.buttonValue) {
+  const wireId = buttonWireId(button.actionId, position, button.typed !== undefined);
+  const value = button.typed ? encodeTypedButtonValue(button.value, button.typed) : button.value;
+  if (wireId.length > slackLimits.actionId || value.length > slackLimits.buttonValue) {
     // Action ids and values are written by our own commands: this is a programming error, caught by the render tests.
     throw new Error(`button ${button.actionId}: action id or value exceeds Slack's limits (${slackLimits.actionId}/${slackLimits.buttonValue} chars)`);
   }
@@ -106,7 +108,7 @@ function renderButton(button: Button, position: number): SlackButton {
     type: 'button',
     action_id: wireId,
     text: { ...plain(button.label, slackLimits.buttonText), emoji: true },
-    value: button.value,
+    value,
     ...(button.style ? { style: button.style } : {}),
     ...(button.confirm
       ? {

@@ -23,6 +23,10 @@ export const slackLimits = {
   blockTextPerMessage: 12_000,
   /** response_url accepts 5 posts within 30 minutes. */
   responseUrlUses: 5,
+  modalTitle: 24,
+  modalButton: 24,
+  inputLabel: 2000,
+  privateMetadata: 3000,
 } as const;
 
 /** Where this bot stops inlining preformatted text (logs, command output) and attaches a file. */
