@@ -14,6 +14,7 @@ import { buttonLifetimeMs as defaultButtonLifetimeMs } from './button-claim';
 import { registerButtonPress } from './button-press';
 import { ChannelPoster, defaultChannelPosterOptions, type ChannelPosterOptions } from './channel-poster';
 import { registerCommandModal } from './command-modal';
+import { registerPinToTimeline } from './pin-to-timeline';
 import type { HandlerDeps } from './handler-deps';
 import { createHttpFront } from './http-front';
 import { ReplayGuard } from './replay-guard';
@@ -129,6 +130,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<Result<S
   registerSlashCommand(app, deps);
   registerButtonPress(app, deps);
   registerCommandModal(app, deps);
+  registerPinToTimeline(app, deps);
 
   let server: Server | null = null;
   const start = async (): Promise<{ eventsUrl: string | null }> => {

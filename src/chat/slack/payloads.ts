@@ -14,7 +14,7 @@ export const slashCommandPayload = z.object({
 });
 export type SlashCommandPayload = z.infer<typeof slashCommandPayload>;
 
-const messageTs = z.string().regex(/^\d+\.\d+$/);
+export const messageTs = z.string().regex(/^\d+\.\d+$/);
 
 /**
  * A click on one of our buttons. Where it was is read from `container`, which Slack always sends:
@@ -67,3 +67,39 @@ export const commandModalSubmission = z.object({
   }),
 });
 export type CommandModalSubmission = z.infer<typeof commandModalSubmission>;
+
+/**
+ * A reaction added to a message (Events API `reaction_added`). `item_user` is missing for messages
+ * not authored by a user (incoming webhooks); the text is never included.
+ */
+export const reactionAddedEvent = z.object({
+  type: z.literal('reaction_added'),
+  user: z.string().min(1),
+  reaction: z.string(),
+  item_user: z.string().optional(),
+  item: z.object({ type: z.literal('message'), channel: z.string().min(1), ts: messageTs }),
+});
+export type ReactionAdded = z.infer<typeof reactionAddedEvent>;
+
+/** A message as Slack shows it to the bot: a shortcut's `message`, or one from conversations.history. */
+export const chatMessage = z.object({
+  ts: messageTs,
+  /** Absent on messages made only of blocks or attachments. */
+  text: z.string().optional(),
+  /** Absent on messages posted by integrations, which carry `bot_id` instead. */
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  thread_ts: messageTs.optional(),
+});
+export type ChatMessage = z.infer<typeof chatMessage>;
+
+/** A message shortcut (`message_action`) run on one message. */
+export const messageShortcutPayload = z.object({
+  type: z.literal('message_action'),
+  callback_id: z.string(),
+  user: z.object({ id: z.string().min(1) }),
+  channel: z.object({ id: z.string().min(1) }),
+  message: chatMessage,
+  response_url: z.string().url(),
+});
+export type MessageShortcut = z.infer<typeof messageShortcutPayload>;
