@@ -109,7 +109,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<Result<S
     logger.error({ err: e }, 'Slack listener error');
   });
 
-  const poster = new ChannelPoster(client, logger, options.posting ?? defaultChannelPosterOptions);
+  const poster = new ChannelPoster(client, logger, options.posting ?? defaultChannelPosterOptions, createWebClient(tokens.botToken, tokens.apiUrl, { ...deadlines, retries: 0 }, logger));
   const outbox = new Outbox(services.store, poster, logger, {
     ...defaultOutboxOptions,
     ...options.outbox,
