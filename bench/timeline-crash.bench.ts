@@ -96,7 +96,7 @@ export async function crashToPost(fake: FakeSlack, log: (line: string) => void):
       rows: [row('node-down event in the store', toEvent), row('first post about it at the fake Web API', toPost)],
       notes: [
         `the first run opens the incident (watch.openIncidentOn: [node-down]): its first post is the root message, the node-down follows in the thread`,
-        `expected bound: interval + one poll's deadlines + one outbox poll (${defaultOutboxOptions.pollMs} ms) = ${INTERVAL_MS + DEADLINES.connectMs + DEADLINES.commandMs + defaultOutboxOptions.pollMs} ms; a crashed node answers "connection refused" at once, so polls end well inside their deadlines`,
+        `expected bound: interval + one poll's deadlines + one outbox poll (${defaultOutboxOptions.pollMs} ms) = ${INTERVAL_MS + DEADLINES.connectMs + DEADLINES.commandMs + defaultOutboxOptions.pollMs} ms; the gap between the two rows is what the outbox adds`,
         'each run: crash rabbit3, wait for the event and the post, start it again, wait for its "up again" post',
       ],
     };

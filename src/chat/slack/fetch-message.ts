@@ -13,6 +13,7 @@ export async function fetchMessage(client: webApi.WebClient, channel: string, ts
   const history = messagesAnswer.parse(await client.conversations.history({ channel, latest: ts, inclusive: true, limit: 1 }));
   const top = history.messages.find((m) => m.ts === ts);
   if (top) return top;
-  const replies = messagesAnswer.parse(await client.conversations.replies({ channel, ts, latest: ts, inclusive: true, limit: 1 }));
+  // Bounded to that ts on both sides; Slack may put the thread's parent first, so two, not one.
+  const replies = messagesAnswer.parse(await client.conversations.replies({ channel, ts, oldest: ts, latest: ts, inclusive: true, limit: 2 }));
   return replies.messages.find((m) => m.ts === ts) ?? null;
 }
