@@ -35,9 +35,9 @@ async function main(names: readonly string[]): Promise<number> {
     const log = (line: string) => process.stderr.write(`[${bench.name} ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
     log('start');
     try {
-      const table = await bench.run(log);
+      const result = await bench.run(log);
       log('done');
-      process.stdout.write(`${formatTable(table)}\n`);
+      for (const table of Array.isArray(result) ? result : [result]) process.stdout.write(`${formatTable(table)}\n`);
     } catch (e) {
       failed++;
       log(`FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

@@ -10,7 +10,8 @@ import type { NewEvent } from '../src/store/store';
 import { openIncident } from '../src/timeline/incidents';
 import { defaultOutboxOptions, Outbox, outboxLease } from '../src/timeline/outbox';
 import { FakeSlack } from '../test/helpers/fake-slack';
-import type { Benchmark } from './types';
+import { crashToPost } from './timeline-crash.bench';
+import type { Benchmark, BenchTable } from './types';
 
 const channel = 'C0BENCH';
 const BURST = 5_000;
@@ -49,7 +50,10 @@ async function drain(store: SqlStore, fake: FakeSlack, events: readonly NewEvent
   return { ms: performance.now() - started, writes };
 }
 
-/** `npm run bench -- timeline`: events per second through the outbox to a fake Slack, paced at 1 message/s per channel. */
+/**
+ * `npm run bench -- timeline`: events per second through the outbox to a fake Slack, paced at 1
+ * message/s per channel; then crash-to-post latency on a real lab.
+ */
 export const timelineBenchmark: Benchmark = {
   name: 'timeline',
   async run(log) {
@@ -74,7 +78,7 @@ export const timelineBenchmark: Benchmark = {
       const gaps = writes.slice(1).map((c, i) => c.at - (writes[i]?.at ?? 0));
       const busiest = Math.max(...writes.map((w) => writes.filter((o) => o.at >= w.at && o.at < w.at + 10_000).length));
       const row = (what: string, count: number, r: { ms: number; writes: number }) => [what, String(count), String(r.writes), (r.ms / 1000).toFixed(2), ((count / r.ms) * 1000).toFixed(1)];
-      return {
+      const throughput: BenchTable = {
         title: 'Timeline outbox (SQLite store, fake Slack Web API, 1 message/s per channel)',
         columns: ['scenario', 'events', 'Slack writes', 'seconds', 'events/s'],
         rows: [row('burst of alike bot events, coalesced', BURST, burst), row('notes by people, one post each', NOTES, notes), row('one event, idle outbox (append → post)', 1, single)],
@@ -84,6 +88,8 @@ export const timelineBenchmark: Benchmark = {
           'a coalesced burst costs one post per coalescing key and window plus one chat.update per pass, so its events/s is bounded by the store, not by Slack',
         ],
       };
+      await outbox.stop();
+      return [throughput, await crashToPost(fake, log)];
     } finally {
       await outbox.stop();
       await poster.stop();

@@ -9,5 +9,6 @@ export interface BenchTable {
 
 export interface Benchmark {
   readonly name: string;
-  readonly run: (log: (line: string) => void) => Promise<BenchTable>;
+  /** One table, or several for a benchmark that measures more than one thing. */
+  readonly run: (log: (line: string) => void) => Promise<BenchTable | readonly BenchTable[]>;
 }

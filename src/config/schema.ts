@@ -134,9 +134,11 @@ function isTimeZone(name: string): boolean {
   }
 }
 
+const slackChannelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { error: 'expected a Slack channel id (C…/G…)' });
+
 export const chatSchema = z.strictObject({
   /** Channel ids where the bot answers; empty means every channel it is in. */
-  allowedChannels: z.array(z.string().regex(/^[CGD][A-Z0-9]{2,}$/, { error: 'expected a Slack channel id (C…/G…)' })).default([]),
+  allowedChannels: z.array(slackChannelId).default([]),
   roles: z
     .strictObject({
       viewer: z.array(z.union([slackPrincipal, z.literal('*')])).default(['*']),
@@ -200,6 +202,10 @@ export const watchSchema = z
     flapWindowMs: z.number().int().min(1_000).max(86_400_000).default(300_000),
     /** Snapshots kept per cluster for the postmortem. */
     keepSnapshots: z.number().int().min(2).max(10_000).default(200),
+    /** Each watched cluster's incident channel: its changes join the incident open there and are posted. */
+    channels: z.record(z.string(), slackChannelId).default({}),
+    /** Critical changes that open an incident in the cluster's channel when none is open there. */
+    openIncidentOn: z.array(z.enum(['node-down', 'ssh-unreachable', 'node-timed-out', 'alarm-set', 'partition-appeared', 'flapping'])).default([]),
   })
   .refine((w) => w.leaseMs > w.intervalMs, { error: 'watch.leaseMs must be longer than watch.intervalMs: the lease is renewed once per interval' });
 
@@ -221,6 +227,16 @@ export const configSchema = z
     c.watch?.clusters?.forEach((name, i) => {
       if (!names.includes(name)) ctx.addIssue({ code: 'custom', path: ['watch', 'clusters', i], message: `"${name}" is not a configured cluster; watch one of: ${names.join(', ')}` });
     });
+    for (const name of Object.keys(c.watch?.channels ?? {})) {
+      if (!names.includes(name)) ctx.addIssue({ code: 'custom', path: ['watch', 'channels', name], message: `"${name}" is not a configured cluster; name the channel of one of: ${names.join(', ')}` });
+    }
+    if (c.watch && c.watch.openIncidentOn.length > 0) {
+      for (const name of c.watch.clusters ?? names) {
+        if (c.watch.channels[name] === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['watch', 'channels'], message: `watch.openIncidentOn opens incidents in each cluster's channel, and "${name}" has none: add watch.channels.${name}: C…` });
+        }
+      }
+    }
     const seen = new Set<string>();
     c.clusters.forEach((cluster, i) => {
       if (seen.has(cluster.name)) ctx.addIssue({ code: 'custom', path: ['clusters', i, 'name'], message: `cluster name "${cluster.name}" is used twice` });

@@ -80,7 +80,14 @@ export const eventDetailSchemas = {
   'incident-opened': z.strictObject({ incidentId: z.string(), title: z.string() }),
   'incident-closed': z.strictObject({ incidentId: z.string(), title: z.string(), openedAt: z.number() }),
   /** A chat message copied into the timeline (📌 or the message shortcut), with its own author and time. */
-  'message-pinned': z.strictObject({ text: z.string(), author: z.string(), messageTs: z.string(), via: z.enum(['reaction', 'shortcut']) }),
+  'message-pinned': z.strictObject({
+    text: z.string(),
+    author: z.string(),
+    messageTs: z.string(),
+    via: z.enum(['reaction', 'shortcut']),
+    /** Who added the 📌 or ran the shortcut (the actor is the message's author). */
+    pinnedBy: z.string().optional(),
+  }),
 } as const;
 
 export type EventKind = keyof typeof eventDetailSchemas;

@@ -152,6 +152,28 @@ export const migrations: readonly Migration[] = [
       'CREATE TABLE outbox_cursor (name TEXT PRIMARY KEY, last_event_id BIGINT NOT NULL)',
     ],
   },
+  {
+    version: 5,
+    name: 'timeline posts being sent: what a replica that dies mid-post leaves for the next to reconcile',
+    statements: () => [
+      // A row is written before chat.postMessage and removed with the post's ts in one transaction:
+      // one left behind names a post Slack may have taken whose ts nobody stored.
+      `CREATE TABLE timeline_sends (
+         post_key TEXT PRIMARY KEY,
+         attempt_id TEXT NOT NULL,
+         coalesce_key TEXT NOT NULL,
+         channel TEXT NOT NULL,
+         thread_ts TEXT,
+         first_event_id BIGINT NOT NULL,
+         last_event_id BIGINT NOT NULL,
+         event_count BIGINT NOT NULL,
+         first_at BIGINT NOT NULL,
+         last_at BIGINT NOT NULL,
+         root_of TEXT,
+         started_at BIGINT NOT NULL
+       )`,
+    ],
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -9,7 +9,7 @@ import type { SqlScope } from './sql-scope';
 import * as steps from './steps-sql';
 import * as timeline from './timeline-sql';
 import type { LeaseFence, PlannedStep, StepOutcome } from './step-journal';
-import type { NewEvent, NewIncident, Store, TimelinePost, TimelineQuery } from './store';
+import type { NewEvent, NewIncident, PendingPost, Store, TimelinePost, TimelineQuery } from './store';
 import * as watch from './watch-sql';
 import type { WatchSnapshotRecord, WatchSwitch } from './watch-state';
 
@@ -229,6 +229,18 @@ export class SqlStore implements Store {
 
   async savePost(post: TimelinePost, fence: LeaseFence) {
     return timeline.savePost(await this.scope(), post, fence);
+  }
+
+  async markSending(post: PendingPost, fence: LeaseFence) {
+    return timeline.markSending(await this.scope(), post, fence);
+  }
+
+  async listSending() {
+    return timeline.listSending((await this.scope()).exec);
+  }
+
+  async dropSending(postKey: string, fence: LeaseFence) {
+    return timeline.dropSending(await this.scope(), postKey, fence);
   }
 
   async outboxCursor(name: string) {

@@ -116,6 +116,15 @@ export interface TimelinePost {
   readonly lastAt: Date;
 }
 
+/** A new post between "about to call chat.postMessage" and "its ts is stored". */
+export interface PendingPost extends Omit<TimelinePost, 'ts'> {
+  /** Sent in the message's metadata, with the post key, so the post can be found in the channel. */
+  readonly attemptId: string;
+  readonly startedAt: Date;
+  /** The incident whose root message this is, if it is one. */
+  readonly rootOf: string | null;
+}
+
 export interface Store extends StepJournal, WatchStateStore {
   /** Resolves once the store is migrated and usable; rejects with the reason it is not. */
   opened(): Promise<void>;
@@ -159,8 +168,14 @@ export interface Store extends StepJournal, WatchStateStore {
   getPost(postKey: string): Promise<TimelinePost | null>;
   /** The newest post of `coalesceKey` whose last event is at or after `since`. */
   latestPost(coalesceKey: string, since: Date): Promise<TimelinePost | null>;
-  /** Records or extends a post; false (nothing written) when `fence` is no longer the lease's current token. */
+  /** Records or extends a post, and clears its pending row; false (nothing written) when `fence` is no longer the lease's current token. */
   savePost(post: TimelinePost, fence: LeaseFence): Promise<boolean>;
+  /** Records that a new post is about to be sent; false when `fence` is stale. */
+  markSending(post: PendingPost, fence: LeaseFence): Promise<boolean>;
+  /** Posts left pending by a sender that died (or failed) before storing their ts, oldest first. */
+  listSending(): Promise<PendingPost[]>;
+  /** Forgets a pending post that never reached Slack, so it is sent again; false when `fence` is stale. */
+  dropSending(postKey: string, fence: LeaseFence): Promise<boolean>;
   /** The id of the last event the named outbox has delivered (0 before the first). */
   outboxCursor(name: string): Promise<number>;
   /** Moves the cursor forward (never back); false when `fence` is stale. */

@@ -2,7 +2,7 @@ import { currentLeaseToken } from './leases-sql';
 import type { SqlExecutor } from './sql-client';
 import type { SqlScope } from './sql-scope';
 import type { LeaseFence } from './step-journal';
-import type { Incident, NewIncident, OpenIncidentResult, TimelinePost } from './store';
+import type { Incident, NewIncident, OpenIncidentResult, PendingPost, TimelinePost } from './store';
 
 interface IncidentRow {
   id: string;
@@ -27,6 +27,12 @@ interface PostRow {
   last_at: number;
 }
 
+interface SendRow extends Omit<PostRow, 'ts'> {
+  attempt_id: string;
+  root_of: string | null;
+  started_at: number;
+}
+
 const incidentFromRow = (row: IncidentRow): Incident => ({
   id: row.id,
   channel: row.channel,
@@ -37,17 +43,26 @@ const incidentFromRow = (row: IncidentRow): Incident => ({
   rootTs: row.root_ts,
 });
 
-const postFromRow = (row: PostRow): TimelinePost => ({
+/** A post's fields without its ts: a sent post has one, a pending one not yet. */
+const postFieldsFromRow = (row: Omit<PostRow, 'ts'>): Omit<TimelinePost, 'ts'> => ({
   postKey: row.post_key,
   coalesceKey: row.coalesce_key,
   channel: row.channel,
-  ts: row.ts,
   threadTs: row.thread_ts,
   firstEventId: row.first_event_id,
   lastEventId: row.last_event_id,
   count: row.event_count,
   firstAt: new Date(row.first_at),
   lastAt: new Date(row.last_at),
+});
+
+const postFromRow = (row: PostRow): TimelinePost => ({ ...postFieldsFromRow(row), ts: row.ts });
+
+const sendFromRow = (row: SendRow): PendingPost => ({
+  ...postFieldsFromRow(row),
+  attemptId: row.attempt_id,
+  rootOf: row.root_of,
+  startedAt: new Date(row.started_at),
 });
 
 const incidentColumns = 'id, channel, title, opened_by, opened_at, closed_at, root_ts';
@@ -117,6 +132,47 @@ export function savePost(scope: SqlScope, post: TimelinePost, fence: LeaseFence)
        ON CONFLICT (post_key) DO UPDATE SET last_event_id = excluded.last_event_id, event_count = excluded.event_count, last_at = excluded.last_at`,
       [post.postKey, post.coalesceKey, post.channel, post.ts, post.threadTs, post.firstEventId, post.lastEventId, post.count, post.firstAt.getTime(), post.lastAt.getTime()],
     );
+    await exec.run('DELETE FROM timeline_sends WHERE post_key = ?', [post.postKey]);
+    return true;
+  });
+}
+
+const sendColumns = 'post_key, attempt_id, coalesce_key, channel, thread_ts, first_event_id, last_event_id, event_count, first_at, last_at, root_of, started_at';
+
+export function markSending(scope: SqlScope, post: PendingPost, fence: LeaseFence): Promise<boolean> {
+  return scope.atomically(async (exec) => {
+    if (!(await fenced(exec, fence))) return false;
+    await exec.run(
+      `INSERT INTO timeline_sends (${sendColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (post_key) DO UPDATE SET attempt_id = excluded.attempt_id, last_event_id = excluded.last_event_id, event_count = excluded.event_count,
+         last_at = excluded.last_at, started_at = excluded.started_at`,
+      [
+        post.postKey,
+        post.attemptId,
+        post.coalesceKey,
+        post.channel,
+        post.threadTs,
+        post.firstEventId,
+        post.lastEventId,
+        post.count,
+        post.firstAt.getTime(),
+        post.lastAt.getTime(),
+        post.rootOf,
+        post.startedAt.getTime(),
+      ],
+    );
+    return true;
+  });
+}
+
+export async function listSending(exec: SqlExecutor): Promise<PendingPost[]> {
+  return (await exec.query<SendRow>(`SELECT ${sendColumns} FROM timeline_sends ORDER BY started_at, post_key`)).map(sendFromRow);
+}
+
+export function dropSending(scope: SqlScope, postKey: string, fence: LeaseFence): Promise<boolean> {
+  return scope.atomically(async (exec) => {
+    if (!(await fenced(exec, fence))) return false;
+    await exec.run('DELETE FROM timeline_sends WHERE post_key = ?', [postKey]);
     return true;
   });
 }

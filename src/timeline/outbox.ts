@@ -1,8 +1,11 @@
-import type { ChannelPoster } from '../chat/slack/channel-poster';
+import { randomUUID } from 'node:crypto';
+import type { ChannelPoster, PostedMessage } from '../chat/slack/channel-poster';
+import type { SlackMessage } from '../chat/slack/slack-blocks';
 import type { Logger } from '../observability/logger';
 import type { LeaseFence } from '../store/step-journal';
-import type { Store, TimelinePost } from '../store/store';
+import type { PendingPost, Store, TimelinePost } from '../store/store';
 import { planPosts, type PlannedPost } from './plan-posts';
+import { postMarker, reconcileSends } from './reconcile-sends';
 import { renderPost } from './render-post';
 import { routeEvent } from './route-event';
 
@@ -70,6 +73,7 @@ export class Outbox {
       return;
     }
     this.fence = { lease: outboxLease, token: acquired.token };
+    if ((await reconcileSends(this.store, this.poster, this.fence, this.logger)) === 'lease-lost') throw new LeaseLost();
     for (;;) {
       const cursor = await this.store.outboxCursor(outboxLease);
       const events = await this.store.listEventsAfter(cursor, this.options.batchSize);
@@ -124,14 +128,10 @@ export class Outbox {
     const message = renderPost({ latest, count, firstAt, lastAt: latest.at }, this.options.timeZone);
     const threadTs = first.target === 'thread' ? incident.rootTs : null;
     if (first.target === 'thread' && !threadTs) throw new Error(`incident ${incident.id} has no root message yet`);
-    const posted = existing
-      ? await this.poster.schedule(incident.channel, () => this.poster.updateNow({ channel: existing.channel, ts: existing.ts }, message)).then(() => existing)
-      : await this.poster.post(incident.channel, message, threadTs ?? undefined);
-    const record: TimelinePost = {
+    const post: Omit<TimelinePost, 'ts'> = {
       postKey: existing?.postKey ?? `${planned.coalesceKey}|${first.event.id}`,
       coalesceKey: planned.coalesceKey,
-      channel: posted.channel,
-      ts: posted.ts,
+      channel: existing?.channel ?? incident.channel,
       threadTs,
       firstEventId: existing?.firstEventId ?? first.event.id,
       lastEventId: latest.id,
@@ -139,7 +139,20 @@ export class Outbox {
       firstAt,
       lastAt: latest.at,
     };
-    if (!(await this.store.savePost(record, fence))) throw new LeaseLost();
-    if (first.event.kind === 'incident-opened') await this.store.setIncidentRoot(incident.id, posted.ts);
+    const rootOf = first.event.kind === 'incident-opened' ? incident.id : null;
+    const posted = existing
+      ? await this.poster.schedule(incident.channel, () => this.poster.updateNow({ channel: existing.channel, ts: existing.ts }, message)).then(() => existing)
+      : await this.send({ ...post, attemptId: randomUUID(), startedAt: this.options.now(), rootOf }, message, fence);
+    if (!(await this.store.savePost({ ...post, channel: posted.channel, ts: posted.ts }, fence))) throw new LeaseLost();
+    if (rootOf !== null) await this.store.setIncidentRoot(rootOf, posted.ts);
+  }
+
+  /**
+   * A new message, marked pending first: if this process dies after Slack took the message but
+   * before its ts is saved, the next holder finds it by its metadata instead of posting it again.
+   */
+  private async send(pending: PendingPost, message: SlackMessage, fence: LeaseFence): Promise<PostedMessage> {
+    if (!(await this.store.markSending(pending, fence))) throw new LeaseLost();
+    return this.poster.post(pending.channel, message, pending.threadTs ?? undefined, postMarker(pending));
   }
 }

@@ -13,6 +13,10 @@ const singleKinds: ReadonlySet<EventKind> = new Set(['incident-opened', 'inciden
 /** What people do is each its own post; the bot's alike events in a burst are one post with a count. */
 const coalesces = (event: StoredEvent): boolean => event.actor.kind === 'bot' && !singleKinds.has(event.kind);
 
+/** Alike means the same change of the same node too: a node-down and the node-up after it are two posts, never "2 × up". */
+const alikeKey = (event: StoredEvent): string =>
+  event.kind === 'cluster-change' ? `${event.kind}:${event.details.change}:${event.details.node ?? ''}` : event.kind;
+
 export type PostTarget = 'channel' | 'thread';
 
 export interface Delivery {
@@ -34,6 +38,6 @@ export function routeEvent(event: StoredEvent): Delivery[] {
     event,
     incident: event.incident as string,
     target,
-    coalesceKey: coalesces(event) ? `${target}|${event.incident}|${event.kind}|${event.cluster ?? ''}` : `${target}|event:${event.id}`,
+    coalesceKey: coalesces(event) ? `${target}|${event.incident}|${alikeKey(event)}|${event.cluster ?? ''}` : `${target}|event:${event.id}`,
   }));
 }

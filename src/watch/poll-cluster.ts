@@ -2,6 +2,7 @@ import type { ClusterInspector } from '../inspect/cluster-inspector';
 import { takeSnapshot } from '../snapshot/cluster-snapshot';
 import type { LeaseFence } from '../store/step-journal';
 import type { Store } from '../store/store';
+import { attachToIncident, type IncidentRouting } from './attach-incident';
 import { changeEvent } from './change-event';
 import { filterFlaps, type FlapPolicy } from './flap-filter';
 import type { WatchChange } from './watch-change';
@@ -15,6 +16,7 @@ export interface PollDeps {
   readonly holder: string;
   readonly flaps: FlapPolicy;
   readonly keepSnapshots: number;
+  readonly incidents: IncidentRouting;
 }
 
 export type PollResult =
@@ -41,7 +43,7 @@ export async function pollCluster(cluster: string, fence: LeaseFence, deps: Poll
   return deps.store.transaction(async (tx) => {
     const saved = await tx.saveWatchSnapshot({ cluster, seq, takenAt: at, body }, fence, deps.keepSnapshots);
     if (!saved.saved) return saved.reason === 'stale-fence' ? { kind: 'stale-fence', seq, currentToken: saved.currentToken } : { kind: 'already-recorded', seq };
-    for (const change of filtered.changes) await tx.appendEvent(changeEvent(change, { cluster, pollSeq: seq, fenceToken: fence.token, holder: deps.holder, at }));
+    for (const change of filtered.changes) await tx.appendEvent(await attachToIncident(tx, changeEvent(change, { cluster, pollSeq: seq, fenceToken: fence.token, holder: deps.holder, at }), deps.incidents));
     return { kind: 'recorded', seq, changes: filtered.changes };
   });
 }

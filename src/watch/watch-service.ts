@@ -76,7 +76,7 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
         const started = Date.now();
         logger.info({ pollId, cluster, token: fence.token }, 'watch: poll started');
         try {
-          const result = await pollCluster(cluster, fence, { ...deps, flaps: { threshold: watch.flapThreshold, windowMs: watch.flapWindowMs }, keepSnapshots: watch.keepSnapshots });
+          const result = await pollCluster(cluster, fence, { ...deps, flaps: { threshold: watch.flapThreshold, windowMs: watch.flapWindowMs }, keepSnapshots: watch.keepSnapshots, incidents: watch });
           logger.info({ pollId, cluster, result: result.kind, seq: result.seq, changes: result.kind === 'recorded' ? result.changes.map((c) => c.kind) : [], ms: Date.now() - started }, 'watch: poll finished');
         } catch (err) {
           logger.error({ pollId, cluster, err, ms: Date.now() - started }, 'watch: poll finished with an error');

@@ -18,11 +18,25 @@ describe('the watch section of the config', () => {
   it('fills its defaults', () => {
     const result = parseConfigText(withWatch({ intervalMs: 10_000 }), 'bot.yml');
     if (!result.ok) throw new Error(formatConfigError(result.error));
-    expect(result.value.watch).toEqual({ intervalMs: 10_000, leaseMs: 30_000, flapThreshold: 3, flapWindowMs: 300_000, keepSnapshots: 200 });
+    expect(result.value.watch).toEqual({ intervalMs: 10_000, leaseMs: 30_000, flapThreshold: 3, flapWindowMs: 300_000, keepSnapshots: 200, channels: {}, openIncidentOn: [] });
   });
 
   it('names a watched cluster that is not configured, and the ones that are', () => {
     expect(problem({ clusters: ['prod', 'prdo'] })).toContain('"prdo" is not a configured cluster; watch one of: prod, standby');
+  });
+
+  it('names the cluster whose incident channel is missing when watch opens incidents', () => {
+    expect(problem({ channels: { prod: 'C0PROD' }, openIncidentOn: ['node-down'] })).toContain(
+      'watch.openIncidentOn opens incidents in each cluster\'s channel, and "standby" has none: add watch.channels.standby: C…',
+    );
+  });
+
+  it('refuses a channel for a cluster that is not configured', () => {
+    expect(problem({ channels: { prdo: 'C0PROD' } })).toContain('"prdo" is not a configured cluster; name the channel of one of: prod, standby');
+  });
+
+  it('refuses a change that cannot open an incident, naming the ones that can', () => {
+    expect(problem({ channels: { prod: 'C0PROD', standby: 'C0STBY' }, openIncidentOn: ['node-up'] })).toMatch(/node-down/);
   });
 
   it('refuses a lease that would lapse between two renewals', () => {

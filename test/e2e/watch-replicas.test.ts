@@ -6,9 +6,10 @@ import { parse, stringify } from 'yaml';
 import { openPostgresStore } from '../../src/store/postgres-store';
 import type { SqlStore } from '../../src/store/sql-store';
 import type { StoredEvent } from '../../src/store/store';
-import { FakeSlack } from '../helpers/fake-slack';
+import { FakeSlack, type RecordedCall } from '../helpers/fake-slack';
 import { useTestLab } from '../helpers/lab';
 import { usePostgres } from '../helpers/postgres';
+import { defaultOutboxOptions } from '../../src/timeline/outbox';
 import { testSigningSecret } from '../helpers/slack-requests';
 import { attemptUntil, DEFAULT_DEADLINES, nodeAnswerBoundMs, SCHEDULING_SLACK_MS } from '../helpers/wait-for';
 import { pollLog } from '../watch/poll-log';
@@ -16,12 +17,14 @@ import { pollLog } from '../watch/poll-log';
 /*
  * Two real `rmq-bot serve` processes with watch mode on one PostgreSQL and a real 3-node lab: only
  * the lease holder polls; after kill -9 of it the other takes over within the lease TTL and records
- * the node-down of a crash that happened while nobody polled, once.
+ * the node-down of a crash that happened while nobody polled, once; that node-down opens the
+ * channel's incident by itself, once, and is posted in its thread.
  */
 jest.setTimeout(300_000);
 
 const INTERVAL_MS = 2_000;
 const LEASE_MS = 6_000;
+const CHANNEL = 'C0INCIDENT';
 const bin = path.join(__dirname, '..', '..', 'bin', 'rmq-bot.js');
 /** The dead leader's lease lapses, the next tick takes it, and that poll (or the one after a poll in flight) sees the change. */
 const takeoverBoundMs = LEASE_MS + INTERVAL_MS + 2 * nodeAnswerBoundMs(DEFAULT_DEADLINES) + SCHEDULING_SLACK_MS;
@@ -63,7 +66,7 @@ describe('watch mode in two rmq-bot serve replicas on one PostgreSQL', () => {
     const url = await pg().createDatabase();
     const config = parse(readFileSync(lab().configPath, 'utf8')) as Record<string, unknown>;
     config['deadlines'] = DEFAULT_DEADLINES;
-    config['watch'] = { intervalMs: INTERVAL_MS, leaseMs: LEASE_MS };
+    config['watch'] = { intervalMs: INTERVAL_MS, leaseMs: LEASE_MS, channels: { lab: CHANNEL }, openIncidentOn: ['node-down'] };
     config['store'] = { postgres: { url: { env: 'RMQ_TEST_STORE_URL' }, poolSize: 4 } };
     const configFile = path.join(dir, 'bot.yml');
     writeFileSync(configFile, stringify(config, { lineWidth: 0 }));
@@ -104,5 +107,20 @@ describe('watch mode in two rmq-bot serve replicas on one PostgreSQL', () => {
     const seq = await lastSeq();
     expect(await attemptUntil(lastSeq, (s) => s >= seq + 2, Math.ceil((2 * takeoverBoundMs) / 250))).toBeGreaterThanOrEqual(seq + 2);
     expect(await nodeDowns(crashed)).toHaveLength(1);
+
+    const incidents = await observer.listIncidents(CHANNEL);
+    expect(incidents).toHaveLength(1);
+    expect(downs[0]?.incident).toBe(incidents[0]?.id);
+    // Either replica may hold the outbox lease: the killed one's lapses first.
+    const postBoundMs = defaultOutboxOptions.leaseTtlMs + defaultOutboxOptions.pollMs + SCHEDULING_SLACK_MS;
+    const posts = async () => fake.callsTo('chat.postMessage').filter((c) => c.answer?.ok === true);
+    // The root's title names the change too: the node-down itself is the post in the thread.
+    const isDownPost = (c: RecordedCall) => c.body.thread_ts !== undefined && String(c.body.text).includes(`${crashed} is down`);
+    const all = await attemptUntil(posts, (p) => p.some(isDownPost), Math.ceil(postBoundMs / 250));
+    const roots = all.filter((c) => String(c.body.text).includes('Incident opened'));
+    expect(roots).toHaveLength(1);
+    const down = all.filter(isDownPost);
+    expect(down).toHaveLength(1);
+    expect(down[0]?.body.thread_ts).toBe(roots[0]?.answer?.ts);
   });
 });

@@ -23,9 +23,24 @@ export interface RecordedCall {
 export type FakeBehaviour =
   | { readonly kind: 'rate-limited'; readonly retryAfterS: number }
   | { readonly kind: 'hang' }
+  /** Slack takes the call (a posted message is in the channel's history) but the answer never comes: a caller that dies now never learns its ts. */
+  | { readonly kind: 'accept-and-hang' }
   | { readonly kind: 'error'; readonly error: string };
 
 type Answer = Record<string, unknown>;
+
+/** A message as conversations.history and conversations.replies return it. */
+export interface FakeMessage {
+  readonly type: 'message';
+  readonly ts: string;
+  readonly text: string;
+  readonly user?: string;
+  readonly bot_id?: string;
+  readonly thread_ts?: string;
+  readonly blocks?: unknown;
+  /** Returned only when the caller asks with include_all_metadata. */
+  readonly metadata?: unknown;
+}
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
   if (raw === '') return {};
@@ -42,6 +57,8 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   /** Members answered by usergroups.users.list, per group id. */
   readonly usergroups = new Map<string, string[]>();
+  /** Every channel's messages, oldest first: what the bot posted and what a test said there as a person. */
+  readonly messages = new Map<string, FakeMessage[]>();
   /** Frames the bot sent over the Socket Mode WebSocket (acks), parsed. */
   readonly socketFrames: Record<string, unknown>[] = [];
   private readonly behaviours = new Map<string, FakeBehaviour[]>();
@@ -90,6 +107,16 @@ export class FakeSlack {
   /** Every Web API call answers this HTTP status (e.g. 500) until `outage(null)`; calls are still recorded. */
   outage(status: number | null): void {
     this.outageStatus = status;
+  }
+
+  /** A person's message in a channel (or a thread), as if typed in Slack; returns it with its new ts. */
+  say(channel: string, user: string, text: string, threadTs?: string): FakeMessage {
+    return this.keep(channel, { type: 'message', ts: this.ts(), text, user, ...(threadTs ? { thread_ts: threadTs } : {}) });
+  }
+
+  /** The messages of a channel with their replies, oldest first. */
+  history(channel: string): readonly FakeMessage[] {
+    return this.messages.get(channel) ?? [];
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -185,7 +212,8 @@ export class FakeSlack {
         return;
       }
       const behaviour = this.behaviours.get(method)?.shift();
-      if (behaviour?.kind === 'hang') {
+      if (behaviour?.kind === 'accept-and-hang') call.answer = this.answer(name, body);
+      if (behaviour?.kind === 'hang' || behaviour?.kind === 'accept-and-hang') {
         this.hanging.add(res);
         res.on('close', () => this.hanging.delete(res));
         return;
@@ -212,6 +240,27 @@ export class FakeSlack {
     return `${Math.floor(n / 1_000_000)}.${String(n % 1_000_000).padStart(6, '0')}`;
   }
 
+  private keep(channel: string, message: FakeMessage): FakeMessage {
+    this.messages.set(channel, [...this.history(channel), message]);
+    return message;
+  }
+
+  /** conversations.history and conversations.replies: newest first, bounded by latest/oldest (inclusive only when asked). */
+  private page(messages: readonly FakeMessage[], body: Record<string, unknown>, newestFirst: boolean): Answer {
+    const inclusive = body.inclusive === 'true' || body.inclusive === true;
+    const latest = body.latest === undefined ? Infinity : Number(body.latest);
+    const oldest = body.oldest === undefined ? -Infinity : Number(body.oldest);
+    const within = messages.filter((m) => {
+      const ts = Number(m.ts);
+      return (inclusive ? ts <= latest : ts < latest) && (inclusive ? ts >= oldest : ts > oldest);
+    });
+    const ordered = newestFirst ? [...within].reverse() : within;
+    const limit = body.limit === undefined ? 100 : Number(body.limit);
+    const withMetadata = body.include_all_metadata === 'true' || body.include_all_metadata === true;
+    const shown = ordered.slice(0, limit).map(({ metadata, ...m }) => (withMetadata && metadata !== undefined ? { ...m, metadata } : m));
+    return { ok: true, messages: shown, has_more: ordered.length > limit, response_metadata: { next_cursor: '' } };
+  }
+
   /** Answers in the shapes of Slack's method documentation (only the fields a client reads). */
   private answer(method: string, body: Record<string, unknown>): Answer {
     const channel = body.channel;
@@ -219,8 +268,34 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://lab.slack.com/', team: 'Lab', user: 'rmq-bot', team_id: 'T0LAB', user_id: 'U0BOT', bot_id: 'B0BOT' };
       case 'chat.postMessage': {
-        const ts = this.ts();
-        return { ok: true, channel, ts, message: { type: 'message', user: 'U0BOT', bot_id: 'B0BOT', text: body.text, blocks: body.blocks, ts, ...(body.thread_ts ? { thread_ts: body.thread_ts } : {}) } };
+        const message = this.keep(String(channel), {
+          type: 'message',
+          ts: this.ts(),
+          user: 'U0BOT',
+          bot_id: 'B0BOT',
+          text: String(body.text ?? ''),
+          blocks: body.blocks,
+          ...(body.thread_ts ? { thread_ts: String(body.thread_ts) } : {}),
+          ...(body.metadata ? { metadata: body.metadata } : {}),
+        });
+        const { metadata: _kept, ...shown } = message;
+        return { ok: true, channel, ts: message.ts, message: shown };
+      }
+      case 'conversations.history':
+        // Top-level messages only: replies live in their thread (conversations.replies).
+        return this.page(
+          this.history(String(channel)).filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts),
+          body,
+          true,
+        );
+      case 'conversations.replies': {
+        const ts = String(body.ts);
+        const all = this.history(String(channel));
+        const asked = all.find((m) => m.ts === ts);
+        if (!asked) return { ok: false, error: 'thread_not_found' };
+        // A reply's ts names only that reply; a parent's names the whole thread.
+        const thread = asked.thread_ts !== undefined && asked.thread_ts !== ts ? [asked] : all.filter((m) => m.ts === ts || m.thread_ts === ts);
+        return this.page(thread, body, false);
       }
       case 'chat.update':
         return { ok: true, channel, ts: body.ts, text: body.text, message: { type: 'message', user: 'U0BOT', text: body.text, blocks: body.blocks } };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { buildRegistry } from '../../src/app/build-registry';
-import { inboundScopes, slashCommand, webApiMethodScopes } from '../../src/chat/slack/app-surface';
+import { addToTimelineCallbackId, botEvents, inboundScopes, slashCommand, webApiMethodScopes } from '../../src/chat/slack/app-surface';
 
 const root = path.join(__dirname, '..', '..');
 const manifestText = readFileSync(path.join(root, 'manifest.yml'), 'utf8');
@@ -12,9 +12,14 @@ const manifestSchema = z.object({
   features: z.object({
     bot_user: z.object({ display_name: z.string().min(1) }),
     slash_commands: z.array(z.object({ command: z.string(), description: z.string().min(1), usage_hint: z.string().min(1) })),
+    shortcuts: z.array(z.object({ name: z.string().min(1), type: z.enum(['message', 'global']), callback_id: z.string(), description: z.string().min(1) })),
   }),
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
-  settings: z.object({ interactivity: z.object({ is_enabled: z.literal(true) }), socket_mode_enabled: z.boolean() }),
+  settings: z.object({
+    interactivity: z.object({ is_enabled: z.literal(true) }),
+    event_subscriptions: z.object({ bot_events: z.array(z.string()) }),
+    socket_mode_enabled: z.boolean(),
+  }),
 });
 const manifest = manifestSchema.parse(parse(manifestText));
 
@@ -43,7 +48,7 @@ describe('manifest.yml agrees with the code', () => {
   });
 
   it('lists exactly the bot scopes the code needs', () => {
-    const needed = new Set<string>([...Object.values(inboundScopes), ...Object.values(webApiMethodScopes).filter((s): s is NonNullable<typeof s> => s !== null)]);
+    const needed = new Set<string>([...Object.values(inboundScopes), ...Object.values(webApiMethodScopes).flatMap((s) => (s === null ? [] : typeof s === 'string' ? [s] : s))]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
   });
 
@@ -59,6 +64,11 @@ describe('manifest.yml agrees with the code', () => {
       const at = lines.findIndex((l) => l.trim() === `- ${scope}`);
       expect(lines[at - 1]?.trim().startsWith('#')).toBe(true);
     }
+  });
+
+  it('subscribes to exactly the events the app listens to, and declares its message shortcut', () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([...botEvents]);
+    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: addToTimelineCallbackId })]);
   });
 
   it('enables interactivity and Socket Mode', () => {

@@ -386,6 +386,28 @@ export function describeTimelineContract(backend: () => ContractBackend): void {
       expect(await db.store.latestPost('k', at(901))).toBeNull();
     });
 
+    it('keeps a pending post until its ts is saved or it is dropped, under the outbox fence', async () => {
+      const a = await db.store.acquireLease('outbox', 'replica-a', 1_000, at(0));
+      if (!a.acquired) throw new Error('first acquisition failed');
+      const fenceA = { lease: 'outbox', token: a.token };
+      const pending = { postKey: 'p1', coalesceKey: 'k', channel: 'C0INCIDENT', threadTs: '1.000100', firstEventId: 1, lastEventId: 1, count: 1, firstAt: at(0), lastAt: at(0), attemptId: 'att-1', startedAt: at(10), rootOf: null };
+      expect(await db.store.markSending(pending, fenceA)).toBe(true);
+      expect(await db.store.markSending({ ...pending, postKey: 'p2', attemptId: 'att-2', startedAt: at(20), rootOf: 'inc-1' }, fenceA)).toBe(true);
+      expect((await db.store.listSending()).map((p) => [p.postKey, p.attemptId, p.rootOf])).toEqual([
+        ['p1', 'att-1', null],
+        ['p2', 'att-2', 'inc-1'],
+      ]);
+      const { attemptId: _a, startedAt: _s, rootOf: _r, ...post } = pending;
+      expect(await db.store.savePost({ ...post, ts: '1.000200' }, fenceA)).toBe(true);
+      expect((await db.store.listSending()).map((p) => p.postKey)).toEqual(['p2']);
+      const b = await db.store.acquireLease('outbox', 'replica-b', 1_000, at(2_000));
+      if (!b.acquired) throw new Error('takeover failed');
+      expect(await db.store.markSending({ ...pending, postKey: 'p3' }, fenceA)).toBe(false);
+      expect(await db.store.dropSending('p2', fenceA)).toBe(false);
+      expect(await db.store.dropSending('p2', { lease: 'outbox', token: b.token })).toBe(true);
+      expect(await db.store.listSending()).toEqual([]);
+    });
+
     it('lists events after an id, oldest first', async () => {
       for (const key of ['e1', 'e2', 'e3']) await db.store.appendEvent(note(key, 0));
       const all = await db.store.listEventsAfter(0, 10);

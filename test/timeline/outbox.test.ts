@@ -121,7 +121,9 @@ describe('the timeline outbox', () => {
         idempotencyKey: `note:${n}`,
       });
     }
-    await fake.waitForCount('chat.postMessage', 3, 30_000);
+    // Each retry first asks the channel whether the failed post went through after all (a 500 does not say).
+    const failed = await attemptUntil(async () => fake.calls.filter((c) => c.answer?.httpStatus === 500).map((c) => c.method), (m) => m.length >= 3, 120);
+    expect(failed.slice(0, 3)).toEqual(['chat.postMessage', 'conversations.history', 'conversations.history']);
     expect(await a.store.outboxCursor(outboxLease)).toBe(0);
     fake.outage(null);
     await drained(a.store);
@@ -153,5 +155,20 @@ describe('the timeline outbox', () => {
     const last = writes(fake).at(-1);
     expect(last?.method).toBe('chat.update');
     expect(String(last?.body.text)).toContain('2 ×');
+  });
+
+  it('adopts a post Slack took but never answered, found by its metadata, instead of posting it again', async () => {
+    const a = replica('replica-a');
+    await openIncident(a.store, { channel, title: 'lost answer', actor: { kind: 'user', id: 'U0ALICE' }, at: new Date() });
+    // The root goes out, Slack keeps it, and the answer never comes: the client times out.
+    fake.next('chat.postMessage', { kind: 'accept-and-hang' });
+    a.outbox.start();
+    await drained(a.store);
+    const [root] = fake.callsTo('chat.postMessage');
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(root?.body.metadata).toMatchObject({ event_type: 'rmq_timeline_post', event_payload: { post_key: expect.any(String), attempt_id: expect.any(String) } });
+    expect(fake.callsTo('conversations.history')[0]?.body).toMatchObject({ channel, include_all_metadata: 'true' });
+    expect((await a.store.openIncidentIn(channel))?.rootTs).toBe(root?.answer?.ts);
+    expect(await a.store.listSending()).toEqual([]);
   });
 });

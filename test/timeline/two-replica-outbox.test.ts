@@ -14,7 +14,8 @@ import { SCHEDULING_SLACK_MS } from '../helpers/wait-for';
 /**
  * Two real `rmq-bot serve` processes on one PostgreSQL and the fake Slack Web API: only the holder of
  * the outbox lease posts, and when it is killed with SIGKILL the other takes the lease once it lapses
- * and posts what is left, nothing twice.
+ * and posts what is left, nothing twice — also when the kill falls between Slack taking a post and
+ * its ts being stored.
  */
 jest.setTimeout(180_000);
 
@@ -62,13 +63,15 @@ describe('the outbox on two serve replicas sharing PostgreSQL', () => {
   let dir: string;
   let fake: FakeSlack;
   let observer: SqlStore;
+  let configFile: string;
+  let env: Record<string, string>;
   const replicas: Replica[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'rmq-outbox-replicas-'));
     fake = await FakeSlack.start();
     const url = await pg().createDatabase();
-    const configFile = path.join(dir, 'bot.yml');
+    configFile = path.join(dir, 'bot.yml');
     writeFileSync(
       configFile,
       [
@@ -83,7 +86,7 @@ describe('the outbox on two serve replicas sharing PostgreSQL', () => {
         '',
       ].join('\n'),
     );
-    const env = { SLACK_BOT_TOKEN: 'xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOp', SLACK_SIGNING_SECRET: testSigningSecret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent', RMQ_TEST_STORE_URL: url };
+    env = { SLACK_BOT_TOKEN: 'xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOp', SLACK_SIGNING_SECRET: testSigningSecret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent', RMQ_TEST_STORE_URL: url };
     replicas.push(...(await Promise.all([startReplica(configFile, env), startReplica(configFile, env)])));
     observer = openPostgresStore({ url, poolSize: 2, statementTimeoutMs: 10_000 }, { holder: 'test-observer' });
   }, 120_000);
@@ -136,5 +139,31 @@ describe('the outbox on two serve replicas sharing PostgreSQL', () => {
     const posts = fake.callsTo('chat.postMessage').filter((c) => c.answer?.ok === true);
     expect(posts).toHaveLength(7);
     expect(new Set(posts.slice(1).map((p) => p.body.thread_ts))).toEqual(new Set([posts[0]?.answer?.ts]));
+  });
+
+  it('adopts, instead of reposting, a post Slack took from a holder killed before it stored the ts', async () => {
+    // Two live replicas whatever ran before: a fresh one joins the survivors.
+    replicas.push(await startReplica(configFile, env));
+    const { incident } = await openIncident(observer, { channel, title: 'two replicas', actor: { kind: 'user', id: 'U0ALICE' }, at: new Date() });
+    // Its root is posted (and its ts stored) before the held note, whichever test ran first.
+    await eventually('the root message', async () => (await observer.getIncident(incident.id))?.rootTs ?? null);
+    fake.next('chat.postMessage', { kind: 'accept-and-hang' });
+    await note(incident.id, 7);
+    const held = await eventually('the note to reach Slack', () => posted(7)[0]);
+    // Newest first: the replica that holds the lease now.
+    const [{ holder } = { holder: '' }] = await outboxHolders();
+    const sender = replicas.find((r) => r.child.pid === Number(holder.split('/')[1]));
+    if (!sender) throw new Error(`no replica has the pid of the outbox holder ${holder}`);
+    sender.child.kill('SIGKILL');
+
+    // The survivor takes the lease once it lapses, finds the note by its metadata and moves on.
+    const [event] = (await observer.listTimeline({ incident: incident.id, limit: 200 })).events.filter((e) => e.kind === 'note' && e.summary === 'note number 7');
+    await eventually('the cursor to pass the held note', async () => ((await observer.outboxCursor(outboxLease)) >= (event?.id ?? Infinity) ? true : null));
+    expect(posted(7)).toHaveLength(1);
+    expect(fake.history(channel).filter((m) => m.text.endsWith('note number 7'))).toHaveLength(1);
+    const searches = fake.calls.filter((c) => c.method === 'conversations.replies' && c.body.include_all_metadata === 'true');
+    expect(searches.length).toBeGreaterThan(0);
+    const adopted = await observer.getPost(`thread|event:${event?.id}|${event?.id}`);
+    expect(adopted?.ts).toBe(held.answer?.ts);
   });
 });

@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../../observability/logger';
+import { findMarkedPost, type MessageMetadata, type PostPlace } from './find-marked-post';
 import type { SlackFile, SlackMessage } from './slack-blocks';
 
 export interface PostedMessage {
@@ -25,10 +26,15 @@ export const defaultChannelPosterOptions: ChannelPosterOptions = { minIntervalMs
 export class ChannelPoster {
   private readonly queues: Bottleneck.Group;
 
+  /**
+   * `unretried` sends marked posts (see `post`): a client retry after a timeout would post a
+   * second copy when Slack took the first; the outbox retries those itself, after looking for them.
+   */
   constructor(
     private readonly client: webApi.WebClient,
     private readonly logger: Logger,
     options: ChannelPosterOptions = defaultChannelPosterOptions,
+    private readonly unretried: webApi.WebClient = client,
   ) {
     this.queues = new Bottleneck.Group({ maxConcurrent: 1, minTime: options.minIntervalMs });
     this.queues.on('created', (queue: Bottleneck, channel: string) => {
@@ -44,8 +50,14 @@ export class ChannelPoster {
     return this.queues.key(channel).schedule(job);
   }
 
-  async post(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage> {
-    return this.schedule(channel, () => this.postNow(channel, message, threadTs));
+  /** `metadata` marks the message so it can be found again by findMarked (a sender that died before storing the ts). */
+  async post(channel: string, message: SlackMessage, threadTs?: string, metadata?: MessageMetadata): Promise<PostedMessage> {
+    return this.schedule(channel, () => this.postNow(channel, message, threadTs, metadata));
+  }
+
+  /** The ts of a message posted with this metadata key in `place`, or null. */
+  async findMarked(place: PostPlace, eventType: string, key: readonly [string, string]): Promise<string | null> {
+    return this.schedule(place.channel, () => findMarkedPost(this.client, place, eventType, key));
   }
 
   async attach(channel: string, threadTs: string, file: SlackFile): Promise<void> {
@@ -60,8 +72,14 @@ export class ChannelPoster {
   }
 
   /** Runs inside the channel's queue: callers go through `schedule`. */
-  async postNow(channel: string, message: SlackMessage, threadTs?: string): Promise<PostedMessage> {
-    const answer = await this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, ...(threadTs ? { thread_ts: threadTs } : {}) });
+  async postNow(channel: string, message: SlackMessage, threadTs?: string, metadata?: MessageMetadata): Promise<PostedMessage> {
+    const answer = await (metadata ? this.unretried : this.client).chat.postMessage({
+      channel,
+      text: message.text,
+      blocks: message.blocks,
+      ...(threadTs ? { thread_ts: threadTs } : {}),
+      ...(metadata ? { metadata: { event_type: metadata.event_type, event_payload: { ...metadata.event_payload } } } : {}),
+    });
     if (!answer.ts) throw new Error('chat.postMessage answered without a ts');
     return { channel: answer.channel ?? channel, ts: answer.ts };
   }

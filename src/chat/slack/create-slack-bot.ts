@@ -14,6 +14,7 @@ import { buttonLifetimeMs as defaultButtonLifetimeMs } from './button-claim';
 import { registerButtonPress } from './button-press';
 import { ChannelPoster, defaultChannelPosterOptions, type ChannelPosterOptions } from './channel-poster';
 import { registerCommandModal } from './command-modal';
+import { registerPinToTimeline } from './pin-to-timeline';
 import type { HandlerDeps } from './handler-deps';
 import { createHttpFront } from './http-front';
 import { ReplayGuard } from './replay-guard';
@@ -109,7 +110,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<Result<S
     logger.error({ err: e }, 'Slack listener error');
   });
 
-  const poster = new ChannelPoster(client, logger, options.posting ?? defaultChannelPosterOptions);
+  const poster = new ChannelPoster(client, logger, options.posting ?? defaultChannelPosterOptions, createWebClient(tokens.botToken, tokens.apiUrl, { ...deadlines, retries: 0 }, logger));
   const outbox = new Outbox(services.store, poster, logger, {
     ...defaultOutboxOptions,
     ...options.outbox,
@@ -131,6 +132,7 @@ export async function createSlackBot(options: SlackBotOptions): Promise<Result<S
   registerButtonPress(app, deps);
   registerCommandModal(app, deps);
   registerTypedModal(app, deps);
+  registerPinToTimeline(app, deps);
 
   let server: Server | null = null;
   const start = async (): Promise<{ eventsUrl: string | null }> => {

@@ -14,7 +14,7 @@ export const slashCommandPayload = z.object({
 });
 export type SlashCommandPayload = z.infer<typeof slashCommandPayload>;
 
-const messageTs = z.string().regex(/^\d+\.\d+$/);
+export const messageTs = z.string().regex(/^\d+\.\d+$/);
 
 /** A block as Slack sent it back: passed through to chat.update unchanged. */
 const slackBlockJson = z.looseObject({ type: z.string() });
@@ -127,3 +127,39 @@ export type TypedModalMetadata = z.infer<typeof typedModalMetadata>;
 export const typedModalInputIds = { block: 'typed_word', element: 'typed_word_text' } as const;
 
 export const typedModalSubmission = oneInputSubmission(typedModalInputIds);
+
+/**
+ * A reaction added to a message (Events API `reaction_added`). `item_user` is missing for messages
+ * not authored by a user (incoming webhooks); the text is never included.
+ */
+export const reactionAddedEvent = z.object({
+  type: z.literal('reaction_added'),
+  user: z.string().min(1),
+  reaction: z.string(),
+  item_user: z.string().optional(),
+  item: z.object({ type: z.literal('message'), channel: z.string().min(1), ts: messageTs }),
+});
+export type ReactionAdded = z.infer<typeof reactionAddedEvent>;
+
+/** A message as Slack shows it to the bot: a shortcut's `message`, or one from conversations.history. */
+export const chatMessage = z.object({
+  ts: messageTs,
+  /** Absent on messages made only of blocks or attachments. */
+  text: z.string().optional(),
+  /** Absent on messages posted by integrations, which carry `bot_id` instead. */
+  user: z.string().optional(),
+  bot_id: z.string().optional(),
+  thread_ts: messageTs.optional(),
+});
+export type ChatMessage = z.infer<typeof chatMessage>;
+
+/** A message shortcut (`message_action`) run on one message. */
+export const messageShortcutPayload = z.object({
+  type: z.literal('message_action'),
+  callback_id: z.string(),
+  user: z.object({ id: z.string().min(1) }),
+  channel: z.object({ id: z.string().min(1) }),
+  message: chatMessage,
+  response_url: z.string().url(),
+});
+export type MessageShortcut = z.infer<typeof messageShortcutPayload>;
