@@ -7,6 +7,7 @@ import { describeSwitchVerification, verifySwitch } from '../cutover/verify-swit
 import { buildMutation, describeMutationProblem } from '../mutations/mutation-command';
 import { err, ok, type Result } from '../result';
 import { takeSnapshot } from '../snapshot/cluster-snapshot';
+import { toRemoteCommand } from '../transport/remote-command';
 import { majorityRunning } from './cluster-probes';
 import type { Check, Preview, RunbookDefinition, RunbookEnv } from './definition';
 
@@ -46,7 +47,10 @@ function parityOf(parity: TopologyParity, pair: CutoverPair): { readonly check: 
 
 function commandConfigured(standby: ClusterConfig, action: 'switch' | 'rollback'): Check {
   const plan = buildMutation(standby, { action });
-  return { name: `${action} configured`, passed: plan.ok, detail: plan.ok ? `\`${plan.value.command.argv.join(' ')}\` on ${plan.value.node}` : describeMutationProblem(plan.error) };
+  if (!plan.ok) return { name: `${action} configured`, passed: false, detail: describeMutationProblem(plan.error) };
+  // Shown as the node's shell will receive it: each word quoted, so what runs is exactly what was confirmed.
+  const quoted = toRemoteCommand(plan.value.command.argv);
+  return { name: `${action} configured`, passed: quoted.ok, detail: quoted.ok ? `${quoted.value} on ${plan.value.node}` : quoted.error.message };
 }
 
 /** The cluster name a cluster's own `cluster_status` gives over SSH: what its brokers announce to clients. */
