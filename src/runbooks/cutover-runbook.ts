@@ -122,7 +122,7 @@ export const cutoverRunbook: RunbookDefinition = {
       checks: withPair(standbyHealthy),
       mutation: async () => ({ action: 'switch' }),
       verify: withPair((env, pair) => endpointReaches(env, pair, pair.standby)),
-      onFailure: 'the client-facing endpoint does not reach the standby: switch clients back with /rmq cutover-rollback (the configured rollback, verified against the primary).',
+      onFailure: 'clients may not reach the standby: /rmq probe shows where the client-facing endpoint lands, and /rmq cutover-rollback switches them back to the primary (verified against it).',
     },
   ],
   followUp: 'Clients reach the standby now. To switch them back: /rmq cutover-rollback.',

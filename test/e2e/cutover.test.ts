@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import amqp from 'amqplib';
@@ -178,5 +178,19 @@ describe('cutover from a 3-node primary to a 1-node standby, and the rollback, o
     expect(invocations(dir).slice(1)).toEqual([['--to', String(lab().node('1').amqpPort)]]);
     expect(await recordedAction(id)).toMatchObject({ argv: [path.join(dir, 'switch.sh'), '--to', String(lab().node('1').amqpPort)], exitCode: 0 });
     expect(await announcedClusterName(endpoint?.port ?? 0)).toBe(primaryName);
+  });
+
+  it('a switch that fails is reported with its exit code and the rollback offered; clients stay on the primary', async () => {
+    const primaryName = await announcedClusterName(lab().node('1').amqpPort);
+    // The script's temp file cannot be written where a directory stands: it exits non-zero before touching the target.
+    mkdirSync(path.join(dir, 'target.tmp'));
+    const opened = await consoleAs('U0ALICE', 'cutover');
+    const id = runbookId(opened);
+    await consoleAs('U0ALICE', `confirm ${id} lab-standby`);
+    const failed = await consoleAs('U0BOB', `approve ${id}`);
+    expect(failed).toMatch(/✖ step 1 \(switch client traffic to the standby\): exit code [1-9]\d*.* — the client-facing endpoint does not reach the standby: switch clients back with \/rmq cutover-rollback/);
+    expect(failed).toContain(`Stopped at step 1 (switch). Fix what it says, then \`/rmq runbook ${id} --resume\`, or abort.`);
+    expect(await announcedClusterName(endpoint?.port ?? 0)).toBe(primaryName);
+    expect(await consoleAs('U0ALICE', `abort ${id}`)).toContain(`${id}: cutover lab-standby (cluster lab-standby) — aborted`);
   });
 });
