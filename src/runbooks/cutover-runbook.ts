@@ -32,7 +32,7 @@ async function standbyHealthy(env: RunbookEnv, pair: CutoverPair): Promise<Check
 }
 
 /** Never a gate: the primary may be the broken side and unable to list anything. Differences are listed as warnings, acknowledged by typing the name. */
-function parityOf(parity: TopologyParity, pair: CutoverPair): { readonly check: Check; readonly warnings: readonly string[] } {
+export function parityCheck(parity: TopologyParity, pair: CutoverPair): { readonly check: Check; readonly warnings: readonly string[] } {
   const name = 'topology parity';
   if (parity.kind === 'not-compared') return { check: { name, passed: true, detail: `not compared: ${parity.reason}` }, warnings: [`Topology parity could not be checked (${parity.reason}); clients may miss exchanges, queues or bindings on ${pair.standby.name}.`] };
   const count = parity.differences.length;
@@ -84,7 +84,7 @@ async function cutoverPreview(env: RunbookEnv): Promise<Preview> {
   const pair = pairOf(env);
   if (!pair.ok) return { checks: [pair.error], warnings: [], seenSince: null };
   const [health, parity] = await Promise.all([standbyHealthy(env, pair.value), checkTopologyParity(pair.value.primary, pair.value.standby, cutoverSources(env.services))]);
-  const { check, warnings } = parityOf(parity, pair.value);
+  const { check, warnings } = parityCheck(parity, pair.value);
   return { checks: [commandConfigured(env.cluster, 'switch'), health, check], warnings, seenSince: null };
 }
 
