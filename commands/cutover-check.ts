@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { CommandContext, CommandDefinition } from '../src/commands/types';
-import { checkCutover, pickCutoverPair } from '../src/cutover/check-cutover';
+import { checkCutover, cutoverSources } from '../src/cutover/check-cutover';
+import { pickCutoverPair } from '../src/cutover/cutover-pair';
 import { buildCutoverCheckReply } from '../src/cutover/cutover-reply';
-import { createRabbitmqctlRunner } from '../src/rabbit/rabbitmqctl-runner';
 import type { Reply } from '../src/reply/model';
-import { processSecretSources } from '../src/secrets/load-secret';
 
 const cutoverCheckArgs = z.object({
   positional: z.array(z.string()).max(1, { error: 'cutover-check takes at most one primary cluster name' }),
@@ -15,7 +14,7 @@ async function cutoverCheck(primaryName: string | undefined, ctx: CommandContext
   const { services } = ctx;
   const { primary, standby } = pickCutoverPair(services.config, primaryName);
   ctx.progress({ summary: `Checking ${standby.name} (status, AMQP canary) and topology parity with ${primary.name}…`, mark: 'pending', blocks: [] });
-  const check = await checkCutover(primary, standby, { config: services.config, inspector: services.inspector, rabbitmqctl: createRabbitmqctlRunner(services.readerFor), secrets: processSecretSources });
+  const check = await checkCutover(primary, standby, cutoverSources(services));
   return buildCutoverCheckReply(check);
 }
 

@@ -1,5 +1,6 @@
 import { chartCommand } from '../../commands/chart';
 import { clusterCommand, clusterMatrixAction } from '../../commands/cluster';
+import { cutoverCommand, cutoverRollbackCommand } from '../../commands/cutover';
 import { cutoverCheckCommand } from '../../commands/cutover-check';
 import { diagnoseCommand } from '../../commands/diagnose';
 import { helpCommand } from '../../commands/help';
@@ -56,6 +57,8 @@ export function buildRegistry(): CommandRegistry {
     approveCommand,
     abortCommand,
     runbookCommand,
+    cutoverCommand,
+    cutoverRollbackCommand,
   ];
   commands.push(helpCommand(() => commands));
   return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction]);

@@ -106,6 +106,8 @@ export const clusterSchema = z.strictObject({
   switch: clusterCommandSchema.optional(),
   rollback: clusterCommandSchema.optional(),
   amqp: amqpSchema.optional(),
+  /** On a primary: the cluster with role standby that `/rmq cutover` moves its clients to. */
+  standby: z.string().optional(),
 });
 
 export const deadlinesSchema = z.strictObject({
@@ -209,6 +211,29 @@ export const watchSchema = z
   })
   .refine((w) => w.leaseMs > w.intervalMs, { error: 'watch.leaseMs must be longer than watch.intervalMs: the lease is renewed once per interval' });
 
+/**
+ * A primary names the standby that backs it. One standby backs one primary: its switch and
+ * rollback move that primary's clients, so a second primary naming it could not be switched back.
+ */
+function checkStandbyPairing(clusters: readonly z.infer<typeof clusterSchema>[]): { readonly index: number; readonly message: string }[] {
+  const standbys = clusters.filter((c) => c.role === 'standby').map((c) => c.name);
+  const backs = new Map<string, string>();
+  return clusters.flatMap((cluster, index) => {
+    const name = cluster.standby;
+    if (name === undefined) return [];
+    const named = clusters.find((c) => c.name === name);
+    const fix = standbys.length > 0 ? `name one of the clusters with role standby: ${standbys.join(', ')}` : 'describe the standby cluster with role: standby';
+    let message: string | null = null;
+    if (cluster.role !== 'primary') message = `only a primary names its standby; remove standby from ${cluster.name} (role ${cluster.role})`;
+    else if (named === undefined) message = `"${name}" is not a configured cluster; ${fix}`;
+    else if (named.role !== 'standby') message = `"${name}" has role ${named.role}, so it cannot back ${cluster.name}; ${fix}`;
+    else if (backs.has(name)) message = `standby ${name} already backs primary ${backs.get(name)}; give ${cluster.name} a standby of its own`;
+    if (message !== null) return [{ index, message }];
+    backs.set(name, cluster.name);
+    return [];
+  });
+}
+
 export const configSchema = z
   .strictObject({
     clusters: z.array(clusterSchema).min(1, { error: 'describe at least one cluster' }),
@@ -253,6 +278,7 @@ export const configSchema = z
         }
       }
     });
+    checkStandbyPairing(c.clusters).forEach(({ index, message }) => ctx.addIssue({ code: 'custom', path: ['clusters', index, 'standby'], message }));
   });
 
 export type BotConfig = z.infer<typeof configSchema>;

@@ -1,9 +1,9 @@
 import { probeCluster, probeDeadlines } from '../amqp/probe-cluster';
+import type { Services } from '../commands/types';
 import type { BotConfig, ClusterConfig } from '../config/schema';
-import { UserFacingError } from '../errors/user-facing-error';
 import type { ClusterInspector } from '../inspect/cluster-inspector';
-import type { RabbitmqctlRunner } from '../rabbit/rabbitmqctl-runner';
-import type { SecretSources } from '../secrets/load-secret';
+import { createRabbitmqctlRunner, type RabbitmqctlRunner } from '../rabbit/rabbitmqctl-runner';
+import { processSecretSources, type SecretSources } from '../secrets/load-secret';
 import { takeSnapshot } from '../snapshot/cluster-snapshot';
 import { readTopology } from './read-topology';
 import { judgeStandbyHealth, type StandbyHealth } from './standby-health';
@@ -27,19 +27,9 @@ export interface CutoverCheck {
   readonly parity: TopologyParity;
 }
 
-/** The standby that backs a primary: the one cluster with role standby (the config names no pairing yet). */
-export function pickCutoverPair(config: BotConfig, primaryName: string | undefined): { readonly primary: ClusterConfig; readonly standby: ClusterConfig } {
-  const primaries = config.clusters.filter((c) => c.role === 'primary');
-  const standbys = config.clusters.filter((c) => c.role === 'standby');
-  const primary = primaryName === undefined ? (primaries.length === 1 ? primaries[0] : undefined) : primaries.find((c) => c.name === primaryName);
-  if (primary === undefined) {
-    throw new UserFacingError('unknown-cluster', primaryName === undefined ? 'Name the primary cluster to check the cutover of.' : `There is no primary cluster named "${primaryName}".`, `Primary clusters: ${primaries.map((c) => c.name).join(', ') || 'none'}.`);
-  }
-  const [standby, ...others] = standbys;
-  if (standby === undefined || others.length > 0) {
-    throw new UserFacingError('unknown-cluster', standby === undefined ? 'No cluster has role standby, so there is nothing to cut over to.' : `Several standby clusters are configured (${standbys.map((c) => c.name).join(', ')}); cutover checks need exactly one.`, 'Describe the standby cluster in the config with role: standby.');
-  }
-  return { primary, standby };
+/** What the cutover checks read through: the services a command already holds. */
+export function cutoverSources(services: Services): CutoverSources {
+  return { config: services.config, inspector: services.inspector, rabbitmqctl: createRabbitmqctlRunner(services.readerFor), secrets: processSecretSources };
 }
 
 /** Status over SSH of every standby node plus an AMQP canary on every standby endpoint. */

@@ -1,10 +1,10 @@
 import { describeCanary, describeConnectFailure, describeEndpoint } from '../amqp/describe-probe';
 import type { Block, Reply, StatusMark } from '../reply/model';
 import type { CutoverCheck, TopologyParity } from './check-cutover';
-import type { StandbyProblem } from './standby-health';
+import type { StandbyHealth, StandbyProblem } from './standby-health';
 import type { TopologyDifference } from './topology';
 
-function describeProblem(problem: StandbyProblem): string {
+export function describeStandbyProblem(problem: StandbyProblem): string {
   switch (problem.kind) {
     case 'node-not-answering':
       return `${problem.node} does not answer over SSH (${problem.reach})`;
@@ -25,7 +25,8 @@ function describeProblem(problem: StandbyProblem): string {
 
 const displayName = (name: string): string => (name === '' ? '(default exchange)' : name);
 
-function describeDifference(d: TopologyDifference): readonly string[] {
+/** One difference as table cells: what, vhost, name, difference. */
+export function describeDifference(d: TopologyDifference): readonly string[] {
   switch (d.kind) {
     case 'exchange-missing':
       return ['exchange', d.vhost, d.name, `missing on the standby (${d.type ?? 'unknown'} exchange)`];
@@ -60,14 +61,21 @@ function parityBlocks(parity: TopologyParity, check: CutoverCheck): { readonly b
   };
 }
 
+/** The standby's health in one line: nodes running and the canary's round trips, or how many problems. */
+export function describeHealth(health: StandbyHealth): string {
+  const trips = health.roundTrips.map((t) => `${describeEndpoint(t.endpoint)} ${t.vhost}: ${t.roundTripMs} ms`).join(', ');
+  return health.healthy
+    ? `Standby ${health.cluster} is healthy: ${health.up.length} node${health.up.length > 1 ? 's' : ''} running, canary round trip ${trips}`
+    : `Standby ${health.cluster} is NOT ready: ${health.problems.length} problem${health.problems.length > 1 ? 's' : ''}`;
+}
+
 /** The pre-checks of a cutover as one read-only reply: standby health first, then topology parity. */
 export function buildCutoverCheckReply(check: CutoverCheck): Reply {
   const { health } = check;
   const healthMark: StatusMark = health.healthy ? 'ok' : 'critical';
-  const trips = health.roundTrips.map((t) => `${describeEndpoint(t.endpoint)} ${t.vhost}: ${t.roundTripMs} ms`).join(', ');
-  const healthLine = health.healthy ? `Standby ${check.standby} is healthy: ${health.up.length} node${health.up.length > 1 ? 's' : ''} running, canary round trip ${trips}` : `Standby ${check.standby} is NOT ready: ${health.problems.length} problem${health.problems.length > 1 ? 's' : ''}`;
+  const healthLine = describeHealth(health);
   const healthBlocks: Block[] = [{ kind: 'text', text: healthLine, mark: healthMark }];
-  if (!health.healthy) healthBlocks.push({ kind: 'fields', fields: health.problems.map((p) => ({ label: p.kind, value: describeProblem(p), mark: 'critical' as const })) });
+  if (!health.healthy) healthBlocks.push({ kind: 'fields', fields: health.problems.map((p) => ({ label: p.kind, value: describeStandbyProblem(p), mark: 'critical' as const })) });
   const parity = parityBlocks(check.parity, check);
   const mark: StatusMark = !health.healthy ? 'critical' : parity.mark;
   const summary = `Cutover ${check.primary} → ${check.standby}: ${health.healthy ? 'standby healthy' : 'standby NOT ready'}; ${check.parity.kind === 'compared' ? `${check.parity.differences.length} topology difference(s)` : 'topology not compared'}`;

@@ -1,29 +1,39 @@
 import type { AmqpEndpoint, ClusterProbe, ConnectFailure } from '../amqp/probe-result';
+import { describeConnectFailure, describeEndpoint } from '../amqp/describe-probe';
 
-/** Whether the client-facing endpoint now lands on the standby, judged by the cluster name its broker announces. */
+/** Whether the client-facing endpoints land on the expected cluster, judged by the cluster name its broker announces. */
 export type SwitchVerification =
-  | { readonly kind: 'reaches-standby'; readonly clusterName: string }
+  | { readonly kind: 'reaches'; readonly clusterName: string }
   | { readonly kind: 'reaches-other'; readonly endpoint: AmqpEndpoint; readonly clusterName: string | null; readonly expected: string }
-  | { readonly kind: 'client-endpoint-unreachable'; readonly endpoint: AmqpEndpoint; readonly failure: ConnectFailure }
-  /** The standby's own endpoints did not say which cluster name to expect. */
-  | { readonly kind: 'standby-name-unknown' };
+  | { readonly kind: 'client-endpoint-unreachable'; readonly endpoint: AmqpEndpoint; readonly failure: ConnectFailure };
 
-const clusterNames = (probe: ClusterProbe): (string | null)[] =>
-  probe.endpoints.flatMap((e) => e.vhosts.flatMap((v) => (v.kind === 'connected' ? [v.server.clusterName] : [])));
+/** The cluster name the first connection of a probe announced: which cluster answers there. */
+export function announcedClusterName(probe: ClusterProbe): string | null {
+  const names = probe.endpoints.flatMap((e) => e.vhosts.flatMap((v) => (v.kind === 'connected' && v.server.clusterName !== null ? [v.server.clusterName] : [])));
+  return names[0] ?? null;
+}
 
 /**
- * `clientFacing`: a probe of the endpoints clients use (the primary's configured ones); `standby`: a
- * probe of the standby's own endpoints, which tells the cluster name to expect. Every client-facing
- * endpoint must land on it.
+ * `clientFacing`: a probe of the endpoints clients use (the primary's configured ones). Every one of
+ * them, in every vhost, must land on the cluster named `expected`.
  */
-export function verifySwitch(clientFacing: ClusterProbe, standby: ClusterProbe): SwitchVerification {
-  const expected = clusterNames(standby).find((name): name is string => name !== null);
-  if (expected === undefined) return { kind: 'standby-name-unknown' };
+export function verifySwitch(clientFacing: ClusterProbe, expected: string): SwitchVerification {
   for (const { endpoint, vhosts } of clientFacing.endpoints) {
     for (const v of vhosts) {
       if (v.kind === 'unreachable') return { kind: 'client-endpoint-unreachable', endpoint, failure: v.failure };
       if (v.server.clusterName !== expected) return { kind: 'reaches-other', endpoint, clusterName: v.server.clusterName, expected };
     }
   }
-  return { kind: 'reaches-standby', clusterName: expected };
+  return { kind: 'reaches', clusterName: expected };
+}
+
+export function describeSwitchVerification(verification: SwitchVerification): string {
+  switch (verification.kind) {
+    case 'reaches':
+      return `every client-facing endpoint announces cluster_name ${verification.clusterName}`;
+    case 'reaches-other':
+      return `${describeEndpoint(verification.endpoint)} announces ${verification.clusterName ?? 'no cluster_name'}, not ${verification.expected}`;
+    case 'client-endpoint-unreachable':
+      return `${describeEndpoint(verification.endpoint)}: ${describeConnectFailure(verification.failure)}`;
+  }
 }

@@ -7,7 +7,8 @@ export type UserFacingErrorCode =
   | 'bad-button'
   | 'management-not-configured'
   | 'no-samples'
-  | 'unknown-runbook';
+  | 'unknown-runbook'
+  | 'no-standby';
 
 /**
  * A failure whose message is written for the person in the incident channel: it names the problem

@@ -29,7 +29,7 @@ export function renderLabBotConfig(layout: LabLayout, hostKey: string): string {
         logFile: n.logFile,
       }));
   const standby = nodesOf('lab-standby');
-  const clusters = [{ name: 'lab', role: 'primary', nodes: nodesOf('lab') }, ...(standby.length > 0 ? [{ name: 'lab-standby', role: 'standby', nodes: standby }] : [])];
+  const clusters = standby.length > 0 ? [{ name: 'lab', role: 'primary', standby: 'lab-standby', nodes: nodesOf('lab') }, { name: 'lab-standby', role: 'standby', nodes: standby }] : [{ name: 'lab', role: 'primary', nodes: nodesOf('lab') }];
   // Every lab node stands for a host of its own but all share one sshd address, and the per-host
   // limit is keyed by address: at the default of 2, one hung node's status + cluster_status would
   // hold both slots for the whole command deadline and the other nodes would time out behind it.

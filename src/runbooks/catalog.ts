@@ -1,3 +1,4 @@
+import { cutoverRollbackRunbook, cutoverRunbook } from './cutover-runbook';
 import { evictRunbook } from './evict-runbook';
 import { rejoinRunbook } from './rejoin-runbook';
 import { restartRunbook } from './restart-runbook';
@@ -7,4 +8,6 @@ export const nodeRunbooks: RunbookCatalog = new Map([
   ['restart', restartRunbook],
   ['evict', evictRunbook],
   ['rejoin', rejoinRunbook],
+  ['cutover', cutoverRunbook],
+  ['cutover-rollback', cutoverRollbackRunbook],
 ]);

@@ -1,6 +1,7 @@
 import type { Services } from '../commands/types';
-import type { ClusterConfig } from '../config/schema';
+import type { BotConfig, ClusterConfig } from '../config/schema';
 import type { Mutation } from '../mutations/mutation-command';
+import type { Result } from '../result';
 import type { RunbookKind, RunbookLevel } from './runbook-state';
 
 /** One read-only probe result, shown to people and recorded as an event. */
@@ -43,6 +44,11 @@ export interface RunbookDefinition {
   readonly kind: RunbookKind;
   readonly level: RunbookLevel;
   readonly title: string;
+  /**
+   * Resolves the word naming the target (the name typed to confirm a destructive runbook) against
+   * the cluster, or says what is wrong with it. Absent: a configured node of the cluster.
+   */
+  readonly resolveTarget?: (config: BotConfig, cluster: ClusterConfig, word: string) => Result<string, string>;
   readonly preview: (env: RunbookEnv) => Promise<Preview>;
   readonly steps: readonly StepDefinition[];
   /** Said once every step is verified. */

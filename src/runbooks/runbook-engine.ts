@@ -5,6 +5,7 @@ import { describeExecution, describeOutcome } from '../mutations/mutation-execut
 import type { LeaseFence, StepRecord } from '../store/step-journal';
 import { resolveConfiguredNode } from '../rabbit/rabbitmqctl-command';
 import { UserFacingError } from '../errors/user-facing-error';
+import { err, ok, type Result } from '../result';
 import { pickClusters } from '../inspect/pick-clusters';
 import { checkAbort, checkApprove, checkConfirm, checkRunnable, describeRefusal, type DecisionRefusal } from './decide';
 import type { Check, RunbookDefinition, RunbookEnv, StepDefinition } from './definition';
@@ -30,6 +31,11 @@ function failureOf(record: StepRecord | null): string | null {
   if (outcome === null || outcome.kind === 'outcome-unknown') return null;
   if (outcome.kind === 'not-sent') return `nothing reached the node (${outcome.reason}); fix the connection, then resume`;
   return outcome.exitCode === 0 ? null : `exit code ${outcome.exitCode}${outcome.outputExcerpt ? `: ${outcome.outputExcerpt.split('\n').slice(-3).join(' ')}` : ''}`;
+}
+
+function configuredNodeName(cluster: ClusterConfig, word: string): Result<string, string> {
+  const resolved = resolveConfiguredNode(cluster, word);
+  return resolved.ok ? ok(resolved.value.name) : err(describeMutationProblem(resolved.error));
 }
 
 const clusterOf = (ctx: CommandContext, name: string): ClusterConfig => pickClusters(ctx.services.config, name)[0] as ClusterConfig;
@@ -239,10 +245,10 @@ export function createRunbookEngine(catalog: RunbookCatalog): RunbookEngine {
   return {
     async open(kind, clusterName, node, ctx) {
       const cluster = clusterOf(ctx, clusterName);
-      const resolved = resolveConfiguredNode(cluster, node);
-      if (!resolved.ok) throw new UserFacingError('unknown-node', describeMutationProblem(resolved.error));
       const definition = definitionOf(catalog, kind);
-      const env: RunbookEnv = { cluster, node: resolved.value.name, services: ctx.services, seenSince: null };
+      const target = definition.resolveTarget ? definition.resolveTarget(ctx.services.config, cluster, node) : configuredNodeName(cluster, node);
+      if (!target.ok) throw new UserFacingError('unknown-node', target.error);
+      const env: RunbookEnv = { cluster, node: target.value, services: ctx.services, seenSince: null };
       ctx.progress({ summary: `${definition.title} ${env.node}: running the pre-checks…`, mark: 'pending', blocks: [] });
       const preview = await definition.preview(env);
       const runbookId = await openRunbook(

@@ -1,6 +1,6 @@
 import type { ClusterProbe, VhostProbe } from '../../src/amqp/probe-result';
 import { judgeStandbyHealth } from '../../src/cutover/standby-health';
-import { verifySwitch } from '../../src/cutover/verify-switch';
+import { announcedClusterName, describeSwitchVerification, verifySwitch } from '../../src/cutover/verify-switch';
 import type { ClusterSnapshot } from '../../src/snapshot/cluster-snapshot';
 
 const endpoint = { host: '10.0.0.9', port: 5672 };
@@ -47,18 +47,22 @@ describe('judgeStandbyHealth', () => {
 });
 
 describe('verifySwitch', () => {
-  const standby = probeOf('dr', connected('dr@host'));
-
-  it('passes when every client-facing endpoint announces the standby\'s cluster name', () => {
-    expect(verifySwitch(probeOf('prod', connected('dr@host')), standby)).toEqual({ kind: 'reaches-standby', clusterName: 'dr@host' });
+  it('passes when every client-facing endpoint announces the expected cluster name', () => {
+    expect(verifySwitch(probeOf('prod', connected('dr@host')), 'dr@host')).toEqual({ kind: 'reaches', clusterName: 'dr@host' });
+    expect(describeSwitchVerification({ kind: 'reaches', clusterName: 'dr@host' })).toBe('every client-facing endpoint announces cluster_name dr@host');
   });
 
   it('fails naming what the endpoint still reaches, or why it cannot be reached', () => {
-    expect(verifySwitch(probeOf('prod', connected('prod@host')), standby)).toEqual({ kind: 'reaches-other', endpoint, clusterName: 'prod@host', expected: 'dr@host' });
-    expect(verifySwitch(probeOf('prod', { vhost: '/', kind: 'unreachable', failure: { kind: 'refused' } }), standby)).toEqual({ kind: 'client-endpoint-unreachable', endpoint, failure: { kind: 'refused' } });
+    const other = verifySwitch(probeOf('prod', connected('prod@host')), 'dr@host');
+    expect(other).toEqual({ kind: 'reaches-other', endpoint, clusterName: 'prod@host', expected: 'dr@host' });
+    expect(describeSwitchVerification(other)).toBe('10.0.0.9:5672 announces prod@host, not dr@host');
+    expect(verifySwitch(probeOf('prod', { vhost: '/', kind: 'unreachable', failure: { kind: 'refused' } }), 'dr@host')).toEqual({ kind: 'client-endpoint-unreachable', endpoint, failure: { kind: 'refused' } });
   });
+});
 
-  it('cannot verify when the standby itself does not say its name', () => {
-    expect(verifySwitch(probeOf('prod', connected('dr@host')), probeOf('dr', { vhost: '/', kind: 'unreachable', failure: { kind: 'refused' } }))).toEqual({ kind: 'standby-name-unknown' });
+describe('announcedClusterName', () => {
+  it('is the name the first connection announced, and null when nothing connected', () => {
+    expect(announcedClusterName(probeOf('dr', { vhost: '/', kind: 'unreachable', failure: { kind: 'refused' } }, connected('dr@host')))).toBe('dr@host');
+    expect(announcedClusterName(probeOf('dr', { vhost: '/', kind: 'unreachable', failure: { kind: 'refused' } }))).toBeNull();
   });
 });
