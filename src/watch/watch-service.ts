@@ -2,6 +2,8 @@ import type { ClusterInspector } from '../inspect/cluster-inspector';
 import type { BotConfig, WatchConfig } from '../config/schema';
 import type { Logger } from '../observability/logger';
 import type { Store } from '../store/store';
+import type { ReaderFor } from '../transport/types';
+import { watchClusterLogs } from './log-watch';
 import { pollCluster } from './poll-cluster';
 
 /** One lease for all watched clusters: one replica polls, the others stand by. */
@@ -11,6 +13,8 @@ export interface WatchServiceDeps {
   readonly config: BotConfig;
   readonly watch: WatchConfig;
   readonly inspector: ClusterInspector;
+  /** Reads each node's log for new signatures, beside the snapshot poll. */
+  readonly readerFor: ReaderFor;
   readonly store: Store;
   readonly now: () => Date;
   /** This replica, as the lease names it. */
@@ -75,12 +79,14 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
       clusters.map(async (cluster) => {
         const started = Date.now();
         logger.info({ pollId, cluster, token: fence.token }, 'watch: poll started');
+        const logs = watchClusterLogs(cluster, fence, pollId, { ...deps, logs: watch.logs });
         try {
           const result = await pollCluster(cluster, fence, { ...deps, flaps: { threshold: watch.flapThreshold, windowMs: watch.flapWindowMs }, keepSnapshots: watch.keepSnapshots });
           logger.info({ pollId, cluster, result: result.kind, seq: result.seq, changes: result.kind === 'recorded' ? result.changes.map((c) => c.kind) : [], ms: Date.now() - started }, 'watch: poll finished');
         } catch (err) {
           logger.error({ pollId, cluster, err, ms: Date.now() - started }, 'watch: poll finished with an error');
         }
+        await logs;
       }),
     );
   }
