@@ -28,7 +28,8 @@ export interface LogSightingParams {
 }
 
 const severityRank: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
-const EXCERPT_LINES = 3;
+// A record's header line and its first continuation: a 3.9+ error often spans two prefixed lines.
+const EXCERPT_LINES = 2;
 const EXCERPT_CHARS = 600;
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]|\u001b\[[0-9;?]*[A-Za-z]/g;
 
@@ -37,7 +38,8 @@ function excerptAt(lines: readonly string[], firstLine: number | null): string {
   const text = lines
     .slice(firstLine - 1, firstLine - 1 + EXCERPT_LINES)
     .map((line) => line.replace(/\r$/, '').replace(CONTROL, ''))
-    .join('\n');
+    .join('\n')
+    .trimEnd();
   const redacted = redactSecrets(text);
   return redacted.length > EXCERPT_CHARS ? `${redacted.slice(0, EXCERPT_CHARS - 1)}…` : redacted;
 }
