@@ -100,6 +100,8 @@ describe('watch mode reading a real node log incrementally, in rmq-bot serve', (
   const sightings = async (): Promise<StoredEvent[]> => (await observer.listTimeline({ cluster: 'lab', limit: 500 })).events.filter((e) => e.kind === 'log-signature');
   const of = (events: readonly StoredEvent[], signature: string) => events.filter((e) => e.kind === 'log-signature' && e.details.signature === signature);
   const waitForSighting = (signature: string, boundMs = recordBoundMs) => attemptUntil(sightings, (events) => of(events, signature).length > 0, Math.ceil(boundMs / 250));
+  /** The serve's log line about a poll is written after that poll's events: wait for it too. */
+  const waitForOutput = (text: string) => attemptUntil(async () => serve?.output() ?? '', (out) => out.includes(text), Math.ceil(recordBoundMs / 250));
   /** Waits until the stored cursor has read the whole file as it is now (so a later assertion of "no repeat" means something). */
   const waitForCursorAtEnd = async () => {
     const size = statSync(node().logFile).size;
@@ -139,7 +141,7 @@ describe('watch mode reading a real node log incrementally, in rmq-bot serve', (
     expect(of(events, 'queue-home-node-down')).toHaveLength(1);
     const after = await cursor();
     expect(after?.inode).not.toBe(before?.inode);
-    expect(serve?.output()).toContain('watch: node log rotated');
+    expect(await waitForOutput('watch: node log rotated')).toContain('watch: node log rotated');
   });
 
   it('after a truncation records written from the start are found, and nothing is repeated', async () => {
@@ -152,7 +154,7 @@ describe('watch mode reading a real node log incrementally, in rmq-bot serve', (
     const events = await waitForSighting('cookie-mismatch');
     expect(of(events, 'cookie-mismatch')).toHaveLength(1);
     expect((await cursor())?.inode).toBe(before?.inode);
-    expect(serve?.output()).toContain('watch: node log truncated');
+    expect(await waitForOutput('watch: node log truncated')).toContain('watch: node log truncated');
     expect(of(events, 'node-down')).toHaveLength(1);
     expect(of(events, 'queue-home-node-down')).toHaveLength(1);
   });
