@@ -79,14 +79,14 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
       clusters.map(async (cluster) => {
         const started = Date.now();
         logger.info({ pollId, cluster, token: fence.token }, 'watch: poll started');
-        const logs = watchClusterLogs(cluster, fence, pollId, { ...deps, logs: watch.logs });
         try {
           const result = await pollCluster(cluster, fence, { ...deps, flaps: { threshold: watch.flapThreshold, windowMs: watch.flapWindowMs }, keepSnapshots: watch.keepSnapshots });
           logger.info({ pollId, cluster, result: result.kind, seq: result.seq, changes: result.kind === 'recorded' ? result.changes.map((c) => c.kind) : [], ms: Date.now() - started }, 'watch: poll finished');
         } catch (err) {
           logger.error({ pollId, cluster, err, ms: Date.now() - started }, 'watch: poll finished with an error');
         }
-        await logs;
+        // After the snapshot, not beside it: the log reads would queue for the same per-host SSH slots and delay its probes.
+        await watchClusterLogs(cluster, fence, pollId, { ...deps, logs: watch.logs });
       }),
     );
   }

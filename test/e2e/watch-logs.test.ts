@@ -24,8 +24,10 @@ jest.setTimeout(300_000);
 const INTERVAL_MS = 2_000;
 const MAX_BYTES_PER_POLL = 64 * 1024;
 const bin = path.join(__dirname, '..', '..', 'bin', 'rmq-bot.js');
-/** A record shows within one interval, plus one poll bounded by the deadlines (one already in flight, one reading), plus its analysis budget. */
-const recordBoundMs = INTERVAL_MS + 2 * nodeAnswerBoundMs(DEFAULT_DEADLINES) + allowedMs(DEFAULT_WORK_BUDGET, MAX_BYTES_PER_POLL) + SCHEDULING_SLACK_MS;
+/** One watch cycle: the snapshot poll, then the log read (a second one after a rotation), then its analysis, each within its bound. */
+const cycleBoundMs = 3 * nodeAnswerBoundMs(DEFAULT_DEADLINES) + allowedMs(DEFAULT_WORK_BUDGET, MAX_BYTES_PER_POLL);
+/** A record shows within one interval plus the cycle that reads it, after a cycle already in flight when it was written. */
+const recordBoundMs = INTERVAL_MS + 2 * cycleBoundMs + SCHEDULING_SLACK_MS;
 /** A cold `serve`: process start, store migration, the first SSH connection. */
 const coldStartMs = 60_000;
 
