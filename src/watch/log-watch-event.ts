@@ -26,7 +26,7 @@ export function logSignatureEvent(sighting: LogSighting, ctx: LogSightingContext
     cluster: ctx.cluster,
     incident: null,
     channel: null,
-    summary: `${ctx.cluster}: ${ctx.node} logged ${sighting.title} [${sighting.signature}]: ${sighting.summary}${cleared}`,
+    summary: `${ctx.cluster}: ${ctx.node} logged [${sighting.signature}] ${sighting.summary}${cleared}`,
     details: {
       node: ctx.node,
       signature: sighting.signature,

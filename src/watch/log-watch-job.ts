@@ -1,7 +1,6 @@
 import type { WorkerJob, WorkerJobFunction } from '../analysis-worker/worker-job';
 import { ToUtf8 } from '../logs/text-encoding';
 import { redactSecrets } from '../node-logs/redact-secrets';
-import { findSignature } from '../signatures/catalog';
 import type { Finding } from '../signatures/finding';
 import { analyzeLogText } from '../signatures/log-analyzer';
 import type { Severity } from '../signatures/signature';
@@ -10,8 +9,7 @@ import type { Severity } from '../signatures/signature';
 export interface LogSighting {
   readonly signature: string;
   readonly severity: Severity;
-  readonly title: string;
-  /** The first finding's own sentence (it names the subject: a peer, a queue). */
+  /** The first finding's own sentence: the signature's title and its subject (a peer, a queue). */
   readonly summary: string;
   readonly count: number;
   /** The record's own time as the log wrote it, when it has one. */
@@ -61,7 +59,6 @@ export function sightingsOf(findings: readonly Finding[], text: string, minSever
   return [...byId.values()].map(({ first, count, cleared }) => ({
     signature: first.signature,
     severity: first.severity,
-    title: findSignature(first.signature)?.title ?? first.signature,
     summary: first.summary,
     count,
     loggedAt: first.firstTime,

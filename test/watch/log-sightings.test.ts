@@ -8,7 +8,7 @@ import { noteSightings, parseSeen, serializeSeen } from '../../src/watch/log-wat
 const survivorLog = readFileSync(path.join(__dirname, '../fixtures/logs/lab-3.10.8/61_dead3_survivor_log_rabbit1.txt'), 'utf8');
 const sightings = (text: string, minSeverity: 'critical' | 'info' = 'critical') => sightingsOf(analyzeLogText(text).findings, text, minSeverity);
 
-const sighting = (signature: string, count = 1): LogSighting => ({ signature, severity: 'critical', title: signature, summary: signature, count, loggedAt: null, cleared: false, excerpt: '' });
+const sighting = (signature: string, count = 1): LogSighting => ({ signature, severity: 'critical', summary: signature, count, loggedAt: null, cleared: false, excerpt: '' });
 const MINUTE = 60_000;
 
 describe('sightings in new log lines', () => {

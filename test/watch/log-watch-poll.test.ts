@@ -89,6 +89,7 @@ describe('one poll of a cluster\'s node logs', () => {
     const [event, ...rest] = await sightings();
     expect(rest).toEqual([]);
     expect(event).toMatchObject({ actor: { kind: 'bot', id: 'replica-a' }, cluster: 'lab', details: { node: 'rabbit@one', signature: 'queue-home-node-down', severity: 'critical', firstSeenAt: t0, count: 1, logFile, fenceToken: fence.token } });
+    expect(event?.summary).toBe("lab: rabbit@one logged [queue-home-node-down] queue home node down: queue 'cq.home3', in vhost '/', node rabbit3@localhost");
     expect(event?.kind === 'log-signature' && event.details.excerpt).toContain("durable queue 'cq.home3'");
   });
 
