@@ -195,6 +195,8 @@ export const logWatchSchema = z.strictObject({
   minSeverity: z.enum(['critical', 'warning', 'info']).default('critical'),
   /** A signature seen again on a node after this long without it is reported again. */
   quietMs: z.number().int().min(60_000).max(7 * 86_400_000).default(3_600_000),
+  /** What rotation appends to the old file's name (logrotate: .1, RabbitMQ's own rotation: .0): its last lines are read before the new file's. */
+  rotatedSuffix: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, { error: 'expected a file name suffix such as .1 (letters, digits, . _ - only)' }).optional(),
 });
 
 const defaultLogWatch = { enabled: true, maxBytesPerPoll: 1024 * 1024, minSeverity: 'critical', quietMs: 3_600_000 } as const;

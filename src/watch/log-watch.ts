@@ -31,6 +31,7 @@ export type NodeLogPoll =
       readonly bytes: number;
       readonly behind: number;
       readonly restarted: 'rotated' | 'truncated' | null;
+      readonly oldFile: 'read' | 'not-read' | null;
       readonly fresh: readonly string[];
       readonly analysis: string | null;
     }
@@ -56,7 +57,7 @@ const sameCursor = (a: LogCursor | null, b: LogCursor): boolean => a !== null &&
 async function readNodeLogs(cluster: string, node: NodeConfig & { logFile: string }, fence: LeaseFence, deps: LogWatchDeps, analyze: (read: Read) => Promise<{ sightings: LogSighting[]; analysis: string | null }>): Promise<NodeLogPoll> {
   const stored = await deps.store.getLogWatch(cluster, node.name);
   const cursor = stored === null ? null : { inode: stored.inode, size: stored.size, offset: stored.offset };
-  const read = await readLogIncrement(deps.readerFor(cluster, node.name), node, cursor, deps.logs.maxBytesPerPoll, deps.config);
+  const read = await readLogIncrement(deps.readerFor(cluster, node.name), node, cursor, { maxBytes: deps.logs.maxBytesPerPoll, rotatedSuffix: deps.logs.rotatedSuffix }, deps.config);
   if (read.kind === 'failed') return read;
   const { sightings, analysis } = await analyze(read);
   const at = deps.now();
@@ -68,6 +69,7 @@ async function readNodeLogs(cluster: string, node: NodeConfig & { logFile: strin
     bytes: read.step.kind === 'advanced' ? read.step.lines.length : 0,
     behind: read.step.kind === 'advanced' ? read.step.behind : 0,
     restarted: read.restarted,
+    oldFile: read.oldFile,
     fresh: noted.fresh.map((s) => s.signature),
     analysis,
   };
@@ -104,6 +106,13 @@ export async function pollClusterLogs(cluster: string, fence: LeaseFence, deps: 
   );
 }
 
+function restartedMessage(restarted: 'rotated' | 'truncated', oldFile: 'read' | 'not-read' | null): string {
+  if (restarted === 'truncated') return 'watch: node log truncated; read again from its start';
+  return oldFile === 'read'
+    ? 'watch: node log rotated; read the rest of the old file under its rotated name, then the new file from its start'
+    : 'watch: node log rotated; read the new file from its start (lines written to the old file after the last poll are not read: set watch.logs.rotatedSuffix to read them)';
+}
+
 /**
  * The watch service's hook: reads the cluster's logs beside its snapshot poll and logs what it did.
  * Never throws: a log that cannot be read must not stop the cluster from being watched.
@@ -115,9 +124,7 @@ export async function watchClusterLogs(cluster: string, fence: LeaseFence, pollI
     const polls = await pollClusterLogs(cluster, fence, deps);
     for (const poll of polls) {
       if (poll.kind === 'failed') deps.logger.warn({ pollId, cluster, node: poll.node, reason: poll.reason }, 'watch: node log not read');
-      else if (poll.kind === 'read' && poll.restarted !== null) {
-        deps.logger.warn({ pollId, cluster, node: poll.node, restarted: poll.restarted }, `watch: node log ${poll.restarted}; read again from its start (lines written to the old file after the last poll are not read)`);
-      }
+      else if (poll.kind === 'read' && poll.restarted !== null) deps.logger.warn({ pollId, cluster, node: poll.node, restarted: poll.restarted }, restartedMessage(poll.restarted, poll.oldFile));
       if (poll.kind === 'read' && poll.analysis !== null) deps.logger.warn({ pollId, cluster, node: poll.node, reason: poll.analysis }, 'watch: node log lines skipped');
     }
     deps.logger.info({ pollId, cluster, logs: polls, ms: Date.now() - started }, 'watch: node logs read');

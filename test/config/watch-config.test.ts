@@ -35,6 +35,7 @@ describe('the watch section of the config', () => {
     expect(problem({ logs: { minSeverity: 'fatal' } })).toContain('watch.logs.minSeverity');
     expect(problem({ logs: { maxBytesPerPoll: 100 } })).toContain('watch.logs.maxBytesPerPoll');
     expect(problem({ logs: { grep: 'x' } })).toContain('grep');
+    expect(problem({ logs: { rotatedSuffix: '.1; rm -rf /' } })).toContain('expected a file name suffix such as .1');
   });
 
   it('names a watched cluster that is not configured, and the ones that are', () => {

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { configSchema, logWatchSchema } from '../../src/config/schema';
@@ -114,6 +114,33 @@ describe('one poll of a cluster\'s node logs', () => {
     expect(await sightings()).toEqual([]);
     expect(await pollOne(taken)).toMatchObject({ kind: 'read', fresh: ['node-down'] });
     expect(await sightings()).toHaveLength(1);
+  });
+
+  it('after a rotation reads the new file from its start; the old file\'s last lines only when its rotated name is configured', async () => {
+    const fence = await lease('replica-a');
+    await pollOne(fence);
+    appendFileSync(logFile, nodeDown);
+    renameSync(logFile, `${logFile}.1`);
+    writeFileSync(logFile, homeNodeDown);
+    expect(await pollOne(fence)).toMatchObject({ kind: 'read', restarted: 'rotated', oldFile: 'not-read', fresh: ['queue-home-node-down'] });
+    expect(await store.getLogWatch('lab', 'rabbit@one')).toMatchObject({ inode: String(statSync(logFile).ino), offset: statSync(logFile).size });
+
+    deps = { ...deps, logs: logWatchSchema.parse({ rotatedSuffix: '.1' }) };
+    const cookie = fixture('81_cookie_mismatch_server_log_rabbit1.txt', 1, 2);
+    appendFileSync(logFile, cookie.trimEnd());
+    renameSync(logFile, `${logFile}.1`);
+    writeFileSync(logFile, nodeDown);
+    expect(await pollOne(fence)).toMatchObject({ kind: 'read', restarted: 'rotated', oldFile: 'read', fresh: ['cookie-mismatch', 'node-down'] });
+  });
+
+  it('after a truncation reads the file from its start, and finds what was written since', async () => {
+    const fence = await lease('replica-a');
+    await pollOne(fence);
+    appendFileSync(logFile, '2026-11-24 23:43:38.720814+00:00 [info] <0.555.0> accepting AMQP connection\n'.repeat(20));
+    await pollOne(fence);
+    truncateSync(logFile, 0);
+    appendFileSync(logFile, nodeDown);
+    expect(await pollOne(fence)).toMatchObject({ kind: 'read', restarted: 'truncated', bytes: Buffer.byteLength(nodeDown), fresh: ['node-down'] });
   });
 
   it('two polls reading the same bytes at once record one event: the key names the bytes', async () => {
