@@ -39,9 +39,11 @@ export type NodeLogPoll =
   | { readonly kind: 'stale-fence'; readonly node: string };
 
 type Read = Extract<IncrementalRead, { kind: 'read' }>;
+/** `analysis`: why the lines went unanalyzed, when they did. */
+type Analysis = { readonly sightings: LogSighting[]; readonly analysis: string | null };
 
 /** Runs the analyzer in the worker; bytes it could not analyze within its budgets are skipped, and said so. */
-async function sightingsIn(read: Read, logs: LogWatchConfig): Promise<{ sightings: LogSighting[]; analysis: string | null }> {
+async function sightingsIn(read: Read, logs: LogWatchConfig): Promise<Analysis> {
   if (read.step.kind !== 'advanced' || read.step.lines.length === 0) return { sightings: [], analysis: null };
   const outcome = await runInWorker(logSightingsWorkerJob, { minSeverity: logs.minSeverity }, read.step.lines);
   return outcome.kind === 'done' ? { sightings: outcome.value, analysis: null } : { sightings: [], analysis: describeUnfinished(outcome) };
@@ -54,7 +56,7 @@ const sameCursor = (a: LogCursor | null, b: LogCursor): boolean => a !== null &&
  * with the events of signatures new on the node, in one transaction under the watch lease's fence.
  * A failed read stores nothing, so the next poll reads the same bytes again.
  */
-async function readNodeLogs(cluster: string, node: NodeConfig & { logFile: string }, fence: LeaseFence, deps: LogWatchDeps, analyze: (read: Read) => Promise<{ sightings: LogSighting[]; analysis: string | null }>): Promise<NodeLogPoll> {
+async function readNodeLogs(cluster: string, node: NodeConfig & { logFile: string }, fence: LeaseFence, deps: LogWatchDeps, analyze: (read: Read) => Promise<Analysis>): Promise<NodeLogPoll> {
   const stored = await deps.store.getLogWatch(cluster, node.name);
   const cursor = stored === null ? null : { inode: stored.inode, size: stored.size, offset: stored.offset };
   const read = await readLogIncrement(deps.readerFor(cluster, node.name), node, cursor, { maxBytes: deps.logs.maxBytesPerPoll, rotatedSuffix: deps.logs.rotatedSuffix }, deps.config);
