@@ -10,7 +10,7 @@ export interface LogCursor {
 }
 
 /** The first read of a node only looks at the file: history before watching started is not news. */
-export const FIRST_READ_BYTES = 0;
+const FIRST_READ_BYTES = 0;
 
 /** The range to ask the node for next. */
 export const nextRange = (cursor: LogCursor | null, maxBytes: number): { from: number; maxBytes: number } =>
