@@ -7,6 +7,7 @@ import { storeBenchmark } from './store.bench';
 import { timelineBenchmark } from './timeline.bench';
 import type { Benchmark, BenchTable } from './types';
 import { watchBenchmark } from './watch.bench';
+import { watchLogsBenchmark } from './watch-logs.bench';
 
 /**
  * `npm run bench [-- NAME…]`: runs the benchmarks one after another (they would only slow each
@@ -14,7 +15,7 @@ import { watchBenchmark } from './watch.bench';
  * Exit 0 when every benchmark ran (targets missed are reported in the notes), 1 when one failed,
  * 64 for an unknown name.
  */
-const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark, adversarialBenchmark, watchBenchmark, timelineBenchmark];
+const benchmarks: readonly Benchmark[] = [statusBenchmark, analyzeBenchmark, slackBenchmark, storeBenchmark, configBenchmark, adversarialBenchmark, watchBenchmark, timelineBenchmark, watchLogsBenchmark];
 
 export function formatTable(table: BenchTable): string {
   const widths = table.columns.map((c, i) => Math.max(c.length, ...table.rows.map((r) => (r[i] ?? '').length)));

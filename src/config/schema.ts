@@ -191,6 +191,20 @@ export const runbooksSchema = z.strictObject({
   leaseMs: z.number().int().min(minute).max(24 * hour).default(60 * minute),
 });
 
+export const logWatchSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Bytes read from one node's log per poll at most; a log growing faster is caught up over the next polls. */
+  maxBytesPerPoll: z.number().int().min(4 * 1024).max(16 * 1024 * 1024).default(1024 * 1024),
+  /** Signatures below this severity are not reported. */
+  minSeverity: z.enum(['critical', 'warning', 'info']).default('critical'),
+  /** A signature seen again on a node after this long without it is reported again. */
+  quietMs: z.number().int().min(60_000).max(7 * 86_400_000).default(3_600_000),
+  /** What rotation appends to the old file's name (logrotate: .1, RabbitMQ's own rotation: .0): its last lines are read before the new file's. */
+  rotatedSuffix: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, { error: 'expected a file name suffix such as .1 (letters, digits, . _ - only)' }).optional(),
+});
+
+const defaultLogWatch = { enabled: true, maxBytesPerPoll: 1024 * 1024, minSeverity: 'critical', quietMs: 3_600_000 } as const;
+
 /** Watch mode in `rmq-bot serve`: one replica polls the clusters and records what changed. Absent means off. */
 export const watchSchema = z
   .strictObject({
@@ -206,8 +220,10 @@ export const watchSchema = z
     keepSnapshots: z.number().int().min(2).max(10_000).default(200),
     /** Each watched cluster's incident channel: its changes join the incident open there and are posted. */
     channels: z.record(z.string(), slackChannelId).default({}),
-    /** Critical changes that open an incident in the cluster's channel when none is open there. */
-    openIncidentOn: z.array(z.enum(['node-down', 'ssh-unreachable', 'node-timed-out', 'alarm-set', 'partition-appeared', 'flapping'])).default([]),
+    /** Critical changes that open an incident in the cluster's channel when none is open there (`log-signature`: a new one of `logs.minSeverity`). */
+    openIncidentOn: z.array(z.enum(['node-down', 'ssh-unreachable', 'node-timed-out', 'alarm-set', 'partition-appeared', 'flapping', 'log-signature'])).default([]),
+    /** New log signatures: each node's logFile read incrementally from where the last poll stopped. */
+    logs: logWatchSchema.default(defaultLogWatch),
   })
   .refine((w) => w.leaseMs > w.intervalMs, { error: 'watch.leaseMs must be longer than watch.intervalMs: the lease is renewed once per interval' });
 
@@ -283,6 +299,7 @@ export const configSchema = z
 
 export type BotConfig = z.infer<typeof configSchema>;
 export type WatchConfig = z.infer<typeof watchSchema>;
+export type LogWatchConfig = z.infer<typeof logWatchSchema>;
 export type ClusterConfig = z.infer<typeof clusterSchema>;
 export type NodeConfig = z.infer<typeof nodeSchema>;
 export type ClusterCommandConfig = z.infer<typeof clusterCommandSchema>;

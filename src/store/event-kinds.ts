@@ -88,6 +88,23 @@ export const eventDetailSchemas = {
     /** Who added the 📌 or ran the shortcut (the actor is the message's author). */
     pinnedBy: z.string().optional(),
   }),
+  /** A signature new on a node's log (never seen there, or back after a quiet spell), found by watch mode reading the log incrementally. */
+  'log-signature': z.strictObject({
+    node: z.string(),
+    signature: z.string(),
+    severity: z.enum(['critical', 'warning', 'info']),
+    /** When watch mode first saw it (ms), and the record's own time as the log wrote it. */
+    firstSeenAt: z.number(),
+    loggedAt: z.string().nullable(),
+    count: z.number().int(),
+    cleared: z.boolean(),
+    excerpt: z.string(),
+    /** Where in the log: the file's inode and the byte the read that found it started at. */
+    logFile: z.string(),
+    inode: z.string(),
+    offset: z.number().int(),
+    fenceToken: z.number().int(),
+  }),
 } as const;
 
 export type EventKind = keyof typeof eventDetailSchemas;

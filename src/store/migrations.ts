@@ -174,6 +174,24 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 6,
+    name: 'watch mode: where each node\'s log was last read, and the signatures already reported',
+    statements: () => [
+      // The inode is text: a 64-bit inode number does not fit a JS number exactly.
+      `CREATE TABLE watch_log_cursors (
+         cluster TEXT NOT NULL,
+         node TEXT NOT NULL,
+         inode TEXT NOT NULL,
+         size BIGINT NOT NULL,
+         read_offset BIGINT NOT NULL,
+         seen TEXT NOT NULL,
+         fence_token BIGINT NOT NULL,
+         updated_at BIGINT NOT NULL,
+         PRIMARY KEY (cluster, node)
+       )`,
+    ],
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

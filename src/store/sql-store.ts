@@ -3,6 +3,8 @@ import os from 'node:os';
 import * as claims from './claims-sql';
 import * as events from './events-sql';
 import * as leases from './leases-sql';
+import * as logWatch from './log-watch-sql';
+import type { LogWatchRecord } from './log-watch-state';
 import { migrate } from './migrations';
 import type { SqlClient } from './sql-client';
 import type { SqlScope } from './sql-scope';
@@ -189,6 +191,14 @@ export class SqlStore implements Store {
 
   async listWatchSnapshots(cluster: string, limit: number) {
     return watch.listWatchSnapshots((await this.scope()).exec, cluster, limit);
+  }
+
+  async getLogWatch(cluster: string, node: string) {
+    return logWatch.getLogWatch((await this.scope()).exec, cluster, node);
+  }
+
+  async saveLogWatch(record: LogWatchRecord, fence: LeaseFence) {
+    return logWatch.saveLogWatch(await this.scope(), record, fence);
   }
 
   async listEventsAfter(afterId: number, limit: number) {

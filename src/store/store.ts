@@ -1,4 +1,5 @@
 import type { EventDetails, EventKind } from './event-kinds';
+import type { LogWatchStore } from './log-watch-state';
 import type { LeaseFence, StepJournal } from './step-journal';
 import type { WatchStateStore } from './watch-state';
 
@@ -125,7 +126,7 @@ export interface PendingPost extends Omit<TimelinePost, 'ts'> {
   readonly rootOf: string | null;
 }
 
-export interface Store extends StepJournal, WatchStateStore {
+export interface Store extends StepJournal, WatchStateStore, LogWatchStore {
   /** Resolves once the store is migrated and usable; rejects with the reason it is not. */
   opened(): Promise<void>;
   /**

@@ -7,7 +7,8 @@ export type IncidentRouting = Pick<WatchConfig, 'channels' | 'openIncidentOn'>;
 
 /** A critical change opens an incident; anything else only joins one already open. */
 const opensIncident = (event: NewEvent, routing: IncidentRouting): boolean =>
-  event.kind === 'cluster-change' && routing.openIncidentOn.some((change) => change === event.details.change);
+  (event.kind === 'cluster-change' && routing.openIncidentOn.some((change) => change === event.details.change)) ||
+  (event.kind === 'log-signature' && routing.openIncidentOn.includes('log-signature'));
 
 /**
  * Puts a watch event into the open incident of its cluster's channel, so the outbox posts it; a

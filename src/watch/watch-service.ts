@@ -2,6 +2,8 @@ import type { ClusterInspector } from '../inspect/cluster-inspector';
 import type { BotConfig, WatchConfig } from '../config/schema';
 import type { Logger } from '../observability/logger';
 import type { Store } from '../store/store';
+import type { ReaderFor } from '../transport/types';
+import { watchClusterLogs } from './log-watch';
 import { pollCluster } from './poll-cluster';
 
 /** One lease for all watched clusters: one replica polls, the others stand by. */
@@ -11,6 +13,8 @@ export interface WatchServiceDeps {
   readonly config: BotConfig;
   readonly watch: WatchConfig;
   readonly inspector: ClusterInspector;
+  /** Reads each node's log for new signatures, beside the snapshot poll. */
+  readonly readerFor: ReaderFor;
   readonly store: Store;
   readonly now: () => Date;
   /** This replica, as the lease names it. */
@@ -81,6 +85,8 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
         } catch (err) {
           logger.error({ pollId, cluster, err, ms: Date.now() - started }, 'watch: poll finished with an error');
         }
+        // After the snapshot, not beside it: the log reads would queue for the same per-host SSH slots and delay its probes.
+        await watchClusterLogs(cluster, fence, pollId, { ...deps, logs: watch.logs, incidents: watch });
       }),
     );
   }

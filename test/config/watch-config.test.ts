@@ -18,7 +18,26 @@ describe('the watch section of the config', () => {
   it('fills its defaults', () => {
     const result = parseConfigText(withWatch({ intervalMs: 10_000 }), 'bot.yml');
     if (!result.ok) throw new Error(formatConfigError(result.error));
-    expect(result.value.watch).toEqual({ intervalMs: 10_000, leaseMs: 30_000, flapThreshold: 3, flapWindowMs: 300_000, keepSnapshots: 200, channels: {}, openIncidentOn: [] });
+    expect(result.value.watch).toEqual({
+      intervalMs: 10_000,
+      leaseMs: 30_000,
+      flapThreshold: 3,
+      flapWindowMs: 300_000,
+      keepSnapshots: 200,
+      channels: {},
+      openIncidentOn: [],
+      logs: { enabled: true, maxBytesPerPoll: 1024 * 1024, minSeverity: 'critical', quietMs: 3_600_000 },
+    });
+  });
+
+  it('fills the defaults of log watching, and refuses a severity it does not know or a read too small for a line', () => {
+    const result = parseConfigText(withWatch({ logs: { minSeverity: 'warning' } }), 'bot.yml');
+    if (!result.ok) throw new Error(formatConfigError(result.error));
+    expect(result.value.watch?.logs).toEqual({ enabled: true, maxBytesPerPoll: 1024 * 1024, minSeverity: 'warning', quietMs: 3_600_000 });
+    expect(problem({ logs: { minSeverity: 'fatal' } })).toContain('watch.logs.minSeverity');
+    expect(problem({ logs: { maxBytesPerPoll: 100 } })).toContain('watch.logs.maxBytesPerPoll');
+    expect(problem({ logs: { grep: 'x' } })).toContain('grep');
+    expect(problem({ logs: { rotatedSuffix: '.1; rm -rf /' } })).toContain('expected a file name suffix such as .1');
   });
 
   it('names a watched cluster that is not configured, and the ones that are', () => {

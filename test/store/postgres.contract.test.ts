@@ -1,5 +1,6 @@
 import { openPostgresStore } from '../../src/store/postgres-store';
 import { usePostgres } from '../helpers/postgres';
+import { describeLogWatchContract } from './log-watch-contract';
 import { describeStepJournalContract, describeStoreContract, describeTimelineContract, type ContractBackend } from './store-contract';
 
 const pg = usePostgres();
@@ -20,4 +21,5 @@ describe('PostgreSQL store', () => {
   describeStoreContract(() => postgres);
   describeStepJournalContract(() => postgres);
   describeTimelineContract(() => postgres);
+  describeLogWatchContract(() => postgres);
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import { migrations } from '../../src/store/migrations';
+import { describeLogWatchContract } from './log-watch-contract';
 import { describeStepJournalContract, describeStoreContract, describeTimelineContract, type ContractBackend } from './store-contract';
 
 const dirs: string[] = [];
@@ -26,6 +27,7 @@ describe('SQLite store', () => {
   describeStoreContract(() => sqlite);
   describeStepJournalContract(() => sqlite);
   describeTimelineContract(() => sqlite);
+  describeLogWatchContract(() => sqlite);
 });
 
 describe('SQLite store from a file written before migrations (v1)', () => {
