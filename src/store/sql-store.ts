@@ -4,6 +4,8 @@ import * as claims from './claims-sql';
 import * as events from './events-sql';
 import * as leases from './leases-sql';
 import { migrate } from './migrations';
+import type { StoredSample } from './sample-store';
+import * as samples from './samples-sql';
 import type { SqlClient } from './sql-client';
 import type { SqlScope } from './sql-scope';
 import * as steps from './steps-sql';
@@ -237,6 +239,14 @@ export class SqlStore implements Store {
 
   async advanceOutbox(name: string, lastEventId: number, fence: LeaseFence) {
     return timeline.advanceOutbox(await this.scope(), name, lastEventId, fence);
+  }
+
+  async saveSamples(cluster: string, rows: readonly StoredSample[], dropBefore: Date) {
+    return samples.saveSamples(await this.scope(), cluster, rows, dropBefore);
+  }
+
+  async listSamples(cluster: string, since: Date) {
+    return samples.listSamples((await this.scope()).exec, cluster, since);
   }
 
   async purge(now: Date, retainMs: number) {

@@ -1,5 +1,6 @@
 import type { EventDetails, EventKind } from './event-kinds';
 import type { LeaseFence, StepJournal } from './step-journal';
+import type { SampleStore } from './sample-store';
 import type { WatchStateStore } from './watch-state';
 
 /**
@@ -116,7 +117,7 @@ export interface TimelinePost {
   readonly lastAt: Date;
 }
 
-export interface Store extends StepJournal, WatchStateStore {
+export interface Store extends StepJournal, WatchStateStore, SampleStore {
   /**
    * Claims one press of a button identified by `key` (unique per rendered button). Exactly one caller
    * across all replicas gets `claimed`; the others learn whether it is running, done or expired. A

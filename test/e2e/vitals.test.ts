@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { renderReplyText } from '../../src/chat/console/render-text';
@@ -52,10 +51,11 @@ describe('/rmq vitals on a real lab', () => {
     }
   });
 
-  it('a CPU-stressed host shows high load and its mark', async () => {
-    // Busy loops, twice the CPU count, started here and stopped by their PIDs. The 1-minute load
-    // average follows with a time constant of a minute, so wait for the mark, bounded.
-    const loops: ChildProcess[] = Array.from({ length: 2 * os.availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  it('a CPU-stressed host (lab stress) shows high load and its mark, in /rmq vitals and /rmq diagnose', async () => {
+    // The busy loops are the lab's, recorded in its state and stopped by their PIDs. The 1-minute
+    // load average follows with a time constant of a minute, so wait for the mark, bounded.
+    const stress = await lab().stress('1', 'cpu');
+    expect(stress.processes.length).toBe(2 * os.availableParallelism());
     try {
       const until = Date.now() + 150_000;
       let load = field(nodeBlock(await run('vitals lab'), lab().node('1').name), 'Load');
@@ -65,9 +65,16 @@ describe('/rmq vitals on a real lab', () => {
       }
       expect(['warning', 'critical']).toContain(load?.mark);
       expect(load?.value).toMatch(/per CPU\) \[warning ≥ 1 per CPU, critical ≥ 2 per CPU\]$/);
+      const diagnosis = text(await run('diagnose lab'));
+      process.stderr.write(`[vitals e2e: diagnose under stress]\n${diagnosis}\n`);
+      expect(diagnosis).toContain('host load above its CPU count');
+      expect(diagnosis).toContain('Evidence: host-high-load');
+      expect(diagnosis).toMatch(/host vitals of 3 of 3 nodes/);
     } finally {
-      for (const loop of loops) if (loop.pid !== undefined) process.kill(loop.pid, 'SIGKILL');
+      const stopped = await lab().stopStress();
+      expect(stopped.processes.map((p) => p.outcome).filter((o) => o === 'still-running')).toEqual([]);
     }
+    expect(lab().stresses).toEqual([]);
   });
 
   it('a crashed broker on a live host is shown as such: the host answers, RabbitMQ is down', async () => {
