@@ -1,21 +1,14 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { chartSpec } from '../../src/charts/chart-spec';
 import { describeFloorDrop } from '../../src/charts/floor-drop-note';
 import { renderSvg, svgToPng } from '../../src/charts/render-png';
 import { connectionsAfter, storedChart } from '../../src/charts/stored-charts';
-import type { StoredSample } from '../../src/store/sample-store';
 import { decodePng } from './decode-png';
+import { floorPolls, floorSamples } from './floor-samples';
 
-const t0 = Date.parse('2026-11-30T10:00:00Z');
-/** A watch poll every 15 s: traffic at 20/s, the queue's home node crashes after the 6th poll, the clients stay. */
-const polls = Array.from({ length: 12 }, (_, i) => new Date(t0 + i * 15_000));
-const samples: StoredSample[] = polls.flatMap((at, i) => [
-  { cluster: 'lab', series: 'publish', at, value: 20 },
-  { cluster: 'lab', series: 'deliver', at, value: i < 6 ? 19.6 : 0 },
-  { cluster: 'lab', series: 'ack', at, value: i < 6 ? 19.6 : 0 },
-  { cluster: 'lab', series: 'connections', at, value: 1 },
-  { cluster: 'lab', series: 'load-per-cpu:rabbit1@localhost', at, value: 0.4 + i / 10 },
-  { cluster: 'lab', series: 'load-per-cpu:rabbit3@localhost', at, value: 0.3 },
-]);
+const samples = floorSamples;
+const polls = floorPolls;
 
 describe('charts of the samples watch mode stored', () => {
   it('draws rates from the stored series and finds where deliveries and acks hit the floor', () => {
@@ -45,6 +38,12 @@ describe('charts of the samples watch mode stored', () => {
     });
     expect(describeFloorDrop(drop!, 0)).toEqual({ mark: 'warning', text: 'deliver dropped to zero at 10:01:30 UTC (from 19.6/s), and no client connection stayed open: the clients left.' });
     expect(describeFloorDrop(drop!, null).mark).toBe('warning');
+  });
+
+  it('builds the golden Vega-Lite spec of the stored rates, drop rule included (test/charts/golden/stored-rates-spec.json)', () => {
+    const spec = JSON.parse(JSON.stringify(chartSpec(storedChart('rates', samples, 'Message rates of lab')!)));
+    if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(path.join(__dirname, 'golden', 'stored-rates-spec.json'), `${JSON.stringify(spec, null, 2)}\n`);
+    expect(spec).toEqual(JSON.parse(readFileSync(path.join(__dirname, 'golden', 'stored-rates-spec.json'), 'utf8')));
   });
 
   it('renders a PNG of the stored rates with its series drawn', async () => {
