@@ -70,9 +70,10 @@ async function analyzeNodeLog(read: NodeLogRead): Promise<LogFindings & { readon
 }
 
 /**
- * Asks every node of the cluster at once for status and cluster_status (through the inspector) and
- * for the end of its log and its host's vitals, then one survivor for the queues homed on down nodes. Every call is
- * bounded by the transport's deadlines, so a dead or hung node costs its own answer only.
+ * Asks every node of the cluster at once for status and cluster_status (through the inspector), for
+ * the end of its log and for its host's vitals, then one survivor for the queues homed on down
+ * nodes. Every call is bounded by the transport's deadlines, so a dead or hung node costs its own
+ * answer only.
  */
 export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceSources, onEvent: (event: EvidenceEvent) => void = () => undefined): Promise<ClusterEvidence> {
   const started = performance.now();
