@@ -7,6 +7,7 @@ import type { CommandContext } from '../../src/commands/types';
 import { loadConfigFile } from '../../src/config/load-config';
 import { silentLogger } from '../../src/observability/logger';
 import type { Block, Reply } from '../../src/reply/model';
+import { runLab } from '../../src/lab/run-lab';
 import { useTestLab } from '../helpers/lab';
 
 jest.setTimeout(180_000);
@@ -75,6 +76,26 @@ describe('/rmq vitals on a real lab', () => {
       expect(stopped.processes.map((p) => p.outcome).filter((o) => o === 'still-running')).toEqual([]);
     }
     expect(lab().stresses).toEqual([]);
+  });
+
+  it('the CLI contract: lab load and lab stress print what they started and stop it by PID', async () => {
+    const cli = async (...words: string[]): Promise<{ code: number; out: string }> => {
+      let out = '';
+      const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (out += t) } };
+      return { code: await runLab([...words, '--dir', lab().dir], io, {}), out };
+    };
+    const load = await cli('load');
+    expect(load).toEqual({ code: 0, out: expect.stringMatching(/load running, pid \d+: 20 messages\/s through \S+ to lab\.load \(homed on \S+\); progress in \S+load\.log\. Stop it with: rmq-bot lab load --stop\n$/) });
+    expect((await cli('load')).code).toBe(1);
+    expect((await cli('status')).out).toMatch(/lab load running, pid \d+/);
+    expect(await cli('load', '--stop')).toEqual({ code: 0, out: expect.stringMatching(/^lab load \(pid \d+\): stopped\n$/) });
+    const stress = await cli('stress', '2', 'cpu');
+    expect(stress).toEqual({ code: 0, out: expect.stringMatching(/: \d+ busy loops \(pids [\d ]+\); .*\nStop it with: rmq-bot lab stress --stop\n$/) });
+    expect(await cli('stress', '2', 'tcp')).toEqual({ code: 1, out: expect.stringContaining('only a namespaced lab has') });
+    const stopped = await cli('stress', '--stop');
+    expect(stopped.code).toBe(0);
+    expect(stopped.out.split('\n').filter((l) => l.startsWith('cpu stress of'))).toHaveLength(2 * os.availableParallelism());
+    expect(stopped.out).not.toContain('still-running');
   });
 
   it('a crashed broker on a live host is shown as such: the host answers, RabbitMQ is down', async () => {
