@@ -7,12 +7,14 @@ import { chartSpec } from '../src/charts/chart-spec';
 import { fetchOverviewSamples } from '../src/charts/fetch-overview-samples';
 import { queuesChart, ratesChart } from '../src/charts/management-samples';
 import { renderSvg, svgToPng } from '../src/charts/render-png';
+import { describeFloorDrop } from '../src/charts/floor-drop-note';
+import { connectionsAfter, storedChart, type ChartKind } from '../src/charts/stored-charts';
 import { vitalsChart } from '../src/charts/vitals-chart';
 import type { CommandContext, CommandDefinition } from '../src/commands/types';
 import type { ClusterConfig } from '../src/config/schema';
 import { UserFacingError } from '../src/errors/user-facing-error';
 import { pickClusters } from '../src/inspect/pick-clusters';
-import type { Block, Reply } from '../src/reply/model';
+import { worstMark, type Block, type Reply } from '../src/reply/model';
 import { collectNodeVitals } from '../src/vitals/collect-vitals';
 
 const MAX_SINCE_SECONDS = 24 * 3600;
@@ -37,18 +39,32 @@ const chartArgs = z.object({
 
 type ChartArgs = z.infer<typeof chartArgs>;
 
-async function chartOf(kind: ChartArgs['positional'][0], cluster: ClusterConfig, sinceSeconds: number, ctx: CommandContext): Promise<{ chart: Chart; source: string; connections: number | null }> {
-  const { config, readerFor } = ctx.services;
+interface SourcedChart {
+  readonly chart: Chart;
+  readonly source: string;
+  /** Client connections from a moment on, for telling a drop to the floor from clients that left. */
+  readonly connectionsAfter: (atMs: number) => number | null;
+}
+
+const titles: Record<ChartKind, string> = { rates: 'Message rates', queues: 'Queued messages', vitals: 'Load per CPU of the hosts' };
+
+/** Samples watch mode stored come first; without them, the management API's own history (or a snapshot of the hosts' CPU). */
+async function chartOf(kind: ChartKind, cluster: ClusterConfig, sinceSeconds: number, ctx: CommandContext): Promise<SourcedChart> {
+  const { config, readerFor, store, now } = ctx.services;
+  const title = `${titles[kind]} of ${cluster.name}, last ${Math.round(sinceSeconds / 60)} min`;
+  const stored = await store.listSamples(cluster.name, new Date(now().getTime() - sinceSeconds * 1000));
+  const fromStore = storedChart(kind, stored, title);
+  if (fromStore !== null) return { chart: fromStore, source: 'the samples watch mode stored', connectionsAfter: (atMs) => connectionsAfter(stored, atMs) };
   if (kind === 'vitals') {
     const nodes = await Promise.all(cluster.nodes.map((node) => collectNodeVitals(readerFor(cluster.name, node.name), node, config)));
-    return { chart: vitalsChart(`CPU of the hosts of ${cluster.name}, now`, nodes), source: 'one vitals call per host', connections: null };
+    return { chart: vitalsChart(`CPU of the hosts of ${cluster.name}, now`, nodes), source: 'one vitals call per host (watch mode stores them over time)', connectionsAfter: () => null };
   }
-  if (config.management === undefined) throw new UserFacingError('management-not-configured', 'Charts of rates and queues come from the management API, which is not configured.', 'Add a `management:` key to the bot config (see `/rmq help management`).');
+  if (config.management === undefined) throw new UserFacingError('management-not-configured', 'Charts of rates and queues come from samples watch mode stores or from the management API; there are no stored samples and the API is not configured.', 'Turn watch mode on, or add a `management:` key to the bot config (see `/rmq help management`).');
   const fetched = await fetchOverviewSamples(cluster, config.management, readerFor, sinceSeconds);
   if (fetched.kind === 'none') throw new UserFacingError('no-samples', `No management API of ${cluster.name} answered, so there are no samples to draw.`, `${fetched.reasons.join('; ')}. \`/rmq management\` shows why.`);
-  const title = `${kind === 'rates' ? 'Message rates' : 'Queued messages'} of ${cluster.name}, last ${Math.round(sinceSeconds / 60)} min`;
   const chart = kind === 'rates' ? ratesChart(fetched.overview, title) : queuesChart(fetched.overview, title);
-  return { chart, source: `the management API of ${fetched.node}`, connections: fetched.overview.object_totals?.connections ?? null };
+  const connections = fetched.overview.object_totals?.connections ?? null;
+  return { chart, source: `the management API of ${fetched.node}`, connectionsAfter: () => connections };
 }
 
 /** Draws the chart, writes the PNG beside the others and answers with its path. */
@@ -56,7 +72,7 @@ async function drawChart({ positional, flags }: ChartArgs, ctx: CommandContext):
   const [kind, clusterName] = positional;
   const cluster = pickClusters(ctx.services.config, clusterName)[0] as ClusterConfig;
   ctx.progress({ summary: `Drawing ${kind} of ${cluster.name}…`, mark: 'pending', blocks: [{ kind: 'text', text: `Drawing ${kind} of ${cluster.name}…`, mark: 'pending' }] });
-  const { chart, source, connections } = await chartOf(kind, cluster, flags.since ?? 1800, ctx);
+  const { chart, source, connectionsAfter: stayed } = await chartOf(kind, cluster, flags.since ?? 1800, ctx);
   const empty = chart.kind === 'line' ? chart.series.every((s) => s.points.length === 0) : chart.bars.length === 0;
   if (empty) throw new UserFacingError('no-samples', `There is nothing to draw yet for ${kind} of ${cluster.name}.`, 'The management API keeps samples only while there is traffic; try a longer --since.');
   const png = svgToPng(await renderSvg(chartSpec(chart)));
@@ -65,12 +81,9 @@ async function drawChart({ positional, flags }: ChartArgs, ctx: CommandContext):
   const file = path.join(dir, `${cluster.name}-${kind}-${ctx.services.now().toISOString().replace(/[:.]/g, '-')}.png`);
   writeFileSync(file, png);
   const blocks: Block[] = [{ kind: 'text', text: `${chart.title}, from ${source}: ${file}` }, { kind: 'image', title: chart.title, filename: path.basename(file), pngBase64: png.toString('base64') }];
-  const drops = chart.kind === 'line' ? chart.drops : [];
-  for (const drop of drops) {
-    const clients = connections === null ? '' : connections > 0 ? ` while ${connections} client connection${connections === 1 ? ' stays' : 's stay'} open` : ' and no client connection is open now';
-    blocks.push({ kind: 'text', text: `${drop.series} dropped to zero at ${new Date(drop.atMs).toISOString().slice(11, 19)} UTC (from ${drop.fromValue.toFixed(1)}/s)${clients}.`, mark: connections !== null && connections > 0 ? 'critical' : 'warning' });
-  }
-  return { summary: `${chart.title}: ${file}`, mark: drops.length > 0 ? 'warning' : 'ok', blocks };
+  const notes = (chart.kind === 'line' ? chart.drops : []).map((drop) => describeFloorDrop(drop, stayed(drop.atMs)));
+  blocks.push(...notes.map((note): Block => ({ kind: 'text', text: note.text, mark: note.mark })));
+  return { summary: `${chart.title}: ${file}`, mark: worstMark(['ok', ...notes.map((n) => n.mark)]), blocks };
 }
 
 export const chartCommand: CommandDefinition<ChartArgs> = {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CommandDefinition } from '../src/commands/types';
 import type { Reply } from '../src/reply/model';
 import { textReply } from '../src/reply/model';
+import { drawIncidentCharts } from '../src/charts/incident-charts';
 import { buildPostmortem } from '../src/timeline/build-postmortem';
 
 const postmortemArgs = z.object({
@@ -26,7 +27,10 @@ export const postmortemCommand: CommandDefinition<z.infer<typeof postmortemArgs>
         ephemeral: true,
       });
     }
-    const markdown = await buildPostmortem(store, incident, config.chat.timeZone, now());
-    return { summary: `Postmortem draft of ${incident.id} (${incident.title})`, blocks: [{ kind: 'preformatted', title: `postmortem-${incident.id}.md`, text: markdown }] };
+    // The charts travel as images beside the draft, which embeds them by file name.
+    const charts = await drawIncidentCharts(store, incident.id, config.clusters.map((c) => c.name), incident.openedAt, incident.closedAt ?? now());
+    const markdown = await buildPostmortem(store, incident, config.chat.timeZone, now(), charts);
+    const images = charts.map((c) => ({ kind: 'image' as const, title: c.title, filename: c.filename, pngBase64: c.png.toString('base64') }));
+    return { summary: `Postmortem draft of ${incident.id} (${incident.title})`, blocks: [{ kind: 'preformatted', title: `postmortem-${incident.id}.md`, text: markdown }, ...images] };
   },
 };

@@ -7,11 +7,12 @@ import { findFloorDrops, type ChartSeries, type LineChart } from './chart-data';
  * samples are the lengths themselves. Newest sample first, as the API sends them.
  */
 const samples = z.array(z.object({ sample: z.number(), timestamp: z.number() }));
-const detail = z.object({ samples }).partial();
+/** `rate` is the API's own current rate (per second), present with or without the samples query. */
+const detail = z.object({ samples, rate: z.number() }).partial();
 
 export const overviewSamplesSchema = z.object({
   message_stats: z.object({ publish_details: detail, deliver_get_details: detail, ack_details: detail }).partial(),
-  queue_totals: z.object({ messages_details: detail, messages_ready_details: detail, messages_unacknowledged_details: detail }).partial(),
+  queue_totals: z.object({ messages_ready: z.number(), messages_unacknowledged: z.number(), messages_details: detail, messages_ready_details: detail, messages_unacknowledged_details: detail }).partial(),
   object_totals: z.object({ connections: z.number() }).partial(),
 }).partial();
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatConfigError, loadConfigFile } from '../config/load-config';
 import { openConfiguredStore } from '../store/open-store';
+import { drawIncidentCharts } from '../charts/incident-charts';
 import { buildPostmortem } from '../timeline/build-postmortem';
 import type { CliIo } from './cli-io';
 import { chooseConfigFile } from './console-command';
@@ -40,10 +41,14 @@ export async function runPostmortemCommand(argv: readonly string[], io: CliIo): 
       io.stderr.write(`rmq-bot postmortem: there is no incident "${options.incident}" in this store\n`);
       return 65;
     }
-    const markdown = await buildPostmortem(store, incident, config.chat.timeZone, new Date());
+    const now = new Date();
+    // Charts need a place beside the draft: only a draft written to a file embeds them.
+    const charts = options.out ? await drawIncidentCharts(store, incident.id, config.clusters.map((c) => c.name), incident.openedAt, incident.closedAt ?? now) : undefined;
+    const markdown = await buildPostmortem(store, incident, config.chat.timeZone, now, charts);
     if (options.out) {
       writeFileSync(options.out, markdown);
-      io.stdout.write(`rmq-bot: wrote the postmortem draft of ${incident.id} to ${options.out}\n`);
+      for (const chart of charts ?? []) writeFileSync(path.join(path.dirname(options.out), chart.filename), chart.png);
+      io.stdout.write(`rmq-bot: wrote the postmortem draft of ${incident.id} to ${options.out}${charts?.length ? ` with ${charts.length} chart${charts.length === 1 ? '' : 's'} beside it` : ''}\n`);
     } else io.stdout.write(markdown);
     return 0;
   } catch (e) {

@@ -11,6 +11,7 @@ import type { ReaderFor } from '../transport/types';
 import { findingsFromEvidence, type LogFindings } from './evidence-findings';
 import { listOfflineQueues, type QueueInventory } from './list-offline-queues';
 import { readNodeLog, type NodeLogRead } from '../node-logs/read-node-log';
+import { collectNodeVitals, type NodeVitals } from '../vitals/collect-vitals';
 
 /** How much of each node's log a diagnosis reads: hours of a busy node, milliseconds to scan. */
 export const DIAGNOSE_LOG_BYTES = 1024 * 1024;
@@ -29,6 +30,8 @@ export interface ClusterEvidence {
   /** What each node answered, and the facts derived from it. */
   readonly snapshot: ClusterSnapshot;
   readonly logs: readonly NodeLogRead[];
+  /** Each host's vitals, read beside status and the log: is it the VM, the network or RabbitMQ? */
+  readonly vitals: readonly NodeVitals[];
   readonly findings: readonly Finding[];
   readonly inventory: QueueInventory;
   readonly durationMs: number;
@@ -67,14 +70,15 @@ async function analyzeNodeLog(read: NodeLogRead): Promise<LogFindings & { readon
 }
 
 /**
- * Asks every node of the cluster at once for status and cluster_status (through the inspector) and
- * for the end of its log, then one survivor for the queues homed on down nodes. Every call is
- * bounded by the transport's deadlines, so a dead or hung node costs its own answer only.
+ * Asks every node of the cluster at once for status and cluster_status (through the inspector), for
+ * the end of its log and for its host's vitals, then one survivor for the queues homed on down
+ * nodes. Every call is bounded by the transport's deadlines, so a dead or hung node costs its own
+ * answer only.
  */
 export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceSources, onEvent: (event: EvidenceEvent) => void = () => undefined): Promise<ClusterEvidence> {
   const started = performance.now();
   const tailBytes = Math.min(DIAGNOSE_LOG_BYTES, sources.config.limits.maxOutputBytes);
-  const [reports, reads] = await Promise.all([
+  const [reports, reads, vitals] = await Promise.all([
     sources.inspector.inspect(cluster.name, (report) => onEvent({ kind: 'report', report })),
     Promise.all(
       cluster.nodes.map(async (node) => {
@@ -83,15 +87,17 @@ export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceS
         return read;
       }),
     ),
+    // One more round trip per node, in parallel with the others: it costs its own second, no more.
+    Promise.all(cluster.nodes.map((node) => collectNodeVitals(sources.readerFor(cluster.name, node.name), node, sources.config))),
   ]);
   // One after the other, once every node has answered: one warm worker, and no analysis competing
   // for the CPU with the status calls that have deadlines.
   const analyses: (LogFindings & { readonly log: NodeLogRead })[] = [];
   for (const read of reads) analyses.push(await analyzeNodeLog(read));
-  const findings = findingsFromEvidence(reports, analyses);
+  const findings = findingsFromEvidence(reports, analyses, vitals);
   const logs = analyses.map((analyzed) => analyzed.log);
   const snapshot = takeSnapshot(cluster.name, reports);
   const queues = await inventory(cluster, snapshot, findings, sources);
   const withQueues = queues.kind === 'listed' ? withHomedQueues(snapshot, queues.queues) : snapshot;
-  return { cluster, snapshot: withQueues, logs, findings, inventory: queues, durationMs: Math.round(performance.now() - started) };
+  return { cluster, snapshot: withQueues, logs, vitals, findings, inventory: queues, durationMs: Math.round(performance.now() - started) };
 }

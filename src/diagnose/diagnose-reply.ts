@@ -93,12 +93,13 @@ function sourcesNote(evidence: ClusterEvidence): string {
   const total = evidence.cluster.nodes.length;
   const answered = evidence.snapshot.reports.filter((r) => reachOf(r) === 'ok').length;
   const logs = evidence.logs.filter((l) => l.kind === 'read').length;
+  const hosts = evidence.vitals.filter((v) => v.kind === 'read').length;
   const queues =
     evidence.inventory.kind === 'listed'
       ? `queues homed on down nodes from ${evidence.inventory.from} (list_queues --offline)${evidence.inventory.problems.length > 0 ? `, except ${evidence.inventory.problems.join('; ')}` : ''}`
       : `no queue list: ${evidence.inventory.reason}`;
   const tailBytes = Math.max(0, ...evidence.logs.map((l) => (l.request.kind === 'tail' ? l.request.bytes : 0)));
-  return `Sources: status and cluster_status from ${answered} of ${total} nodes; logs of ${logs} of ${total} nodes (up to the last ${formatBytes(tailBytes)} each); ${queues}. Took ${formatMs(evidence.durationMs)}.`;
+  return `Sources: status and cluster_status from ${answered} of ${total} nodes; logs of ${logs} of ${total} nodes (up to the last ${formatBytes(tailBytes)} each); host vitals of ${hosts} of ${total} nodes; ${queues}. Took ${formatMs(evidence.durationMs)}.`;
 }
 
 /** Nodes the top diagnoses are about come first: their logs are the ones people open. */

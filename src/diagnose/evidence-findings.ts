@@ -6,6 +6,8 @@ import { FindingCollector } from '../signatures/finding-collector';
 import { SUBJECT_KEYS } from '../signatures/signature';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import { summarizeFinding } from '../signatures/summarize-finding';
+import type { NodeVitals } from '../vitals/collect-vitals';
+import { collectVitalsFindings } from '../vitals/vitals-findings';
 
 const subjectKey = (finding: Finding): string => [finding.signature, ...SUBJECT_KEYS.map((key) => finding.subject[key] ?? '')].join('\u0000');
 
@@ -45,13 +47,14 @@ export interface LogFindings {
 }
 
 /**
- * Every finding behind a diagnosis: from each node's status and cluster_status and from each log
- * that was read. (How each node answered the bot is not a finding: the correlator takes the down
- * nodes directly.) A log finding that names no node is attributed to the
+ * Every finding behind a diagnosis: from each node's status and cluster_status, from each host's
+ * vitals and from each log that was read. (How each node answered the bot is not a finding: the
+ * correlator takes the down nodes directly.) A log finding that names no node is attributed to the
  * node whose log it is (a NUL run in rabbit3's log is about rabbit3).
  */
-export function findingsFromEvidence(reports: readonly NodeReport[], logs: readonly LogFindings[]): Finding[] {
+export function findingsFromEvidence(reports: readonly NodeReport[], logs: readonly LogFindings[], vitals: readonly NodeVitals[] = []): Finding[] {
   const models = new FindingCollector();
+  for (const v of vitals) if (v.kind === 'read') collectVitalsFindings(v.node, v.vitals, v.readings, models);
   for (const report of reports) {
     const status = statusOf(report);
     const view = viewOf(report);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { err, ok, type Result } from '../result';
 import { PARTITION_HANDLINGS, type LabNetwork, type PartitionHandling } from './lab-layout';
+import { STRESS_KINDS, type StressKind } from './lab-stress';
 
 /** `rmq-bot lab …` as parsed from argv: one shape per verb. */
 export type LabCommand =
@@ -16,6 +17,9 @@ export type LabCommand =
   | { readonly verb: 'status' | 'down' | 'config' | 'heal'; readonly dir: string }
   | { readonly verb: 'partition'; readonly dir: string; readonly side: readonly string[]; readonly from: readonly string[] }
   | { readonly verb: 'crash' | 'hang' | 'resume' | 'start'; readonly dir: string; readonly node: string }
+  | { readonly verb: 'load'; readonly dir: string; readonly stop: boolean }
+  /** `stress: null` is `--stop`. */
+  | { readonly verb: 'stress'; readonly dir: string; readonly stress: { readonly node: string; readonly kind: StressKind } | null }
   | { readonly verb: 'help' };
 
 export const LAB_USAGE = `usage: rmq-bot lab <command> [--dir DIR]
@@ -31,12 +35,17 @@ export const LAB_USAGE = `usage: rmq-bot lab <command> [--dir DIR]
   partition NODE… [--from NODE…]  cut the links between the nodes named and the others (default: the
                                rest of their cluster); needs --netns
   heal                         restore every cut link
+  load [--stop]                a publisher and a consumer (amqplib, 20 messages/s) on the first node, their
+                               queue homed on the last one, so rates are real; runs until --stop
+  stress NODE cpu|tcp          make the node's vitals go red: busy loops (twice the CPU count, niced), or
+                               its namespace link throttled until packets drop (tcp needs --netns)
+  stress --stop                stop every busy loop by PID and restore every throttled link
   config                       print the path of the bot config
   down                         stop everything the lab started and delete its namespaces
 NODE: rabbit2@localhost, rabbit2, 2 or standby. DIR: --dir, else $RMQ_LAB_DIR, else <repo>/.lab
 `;
 
-const SWITCHES = ['standby', 'management', 'help', 'netns'];
+const SWITCHES = ['standby', 'management', 'help', 'netns', 'stop'];
 const VALUED = ['dir', 'nodes', 'partition-handling'];
 const NODE_VERBS = ['crash', 'hang', 'resume', 'start'] as const;
 const PLAIN_VERBS = ['status', 'down', 'config', 'heal'] as const;
@@ -77,6 +86,7 @@ export function parseLabArgs(argv: readonly string[], env: Readonly<Record<strin
   const upOnly = UP_ONLY.filter((f) => flags.has(f));
   if (verb !== 'up' && upOnly.length > 0) return err(`--${upOnly[0]} only goes with "up"`);
   if (verb !== 'partition' && fromWords !== null) return err('--from only goes with "partition"');
+  if (verb !== 'load' && verb !== 'stress' && flags.has('stop')) return err('--stop only goes with "load" or "stress"');
 
   if (verb === 'up') {
     if (rest.length > 0) return err(`"up" takes no argument, got "${rest[0]}"`);
@@ -108,6 +118,16 @@ export function parseLabArgs(argv: readonly string[], env: Readonly<Record<strin
     if (node === undefined) return err(`"${verb}" needs a node: rabbit2@localhost, rabbit2 or 2`);
     if (extra.length > 0) return err(`"${verb}" takes one node, got "${extra.join(' ')}" too`);
     return ok({ verb, dir, node });
+  }
+  if (verb === 'load') {
+    if (rest.length > 0) return err(`"load" takes no argument, got "${rest[0]}"`);
+    return ok({ verb, dir, stop: flags.has('stop') });
+  }
+  if (verb === 'stress') {
+    if (flags.has('stop')) return rest.length > 0 ? err('"stress --stop" stops every stress; it takes no node') : ok({ verb, dir, stress: null });
+    const [node, kind, ...extra] = rest;
+    if (node === undefined || !isOneOf(STRESS_KINDS, kind) || extra.length > 0) return err(`"stress" needs a node and ${STRESS_KINDS.join(' or ')}, e.g. stress rabbit2 cpu (or stress --stop)`);
+    return ok({ verb, dir, stress: { node, kind } });
   }
   if (isOneOf(PLAIN_VERBS, verb)) {
     if (rest.length > 0) return err(`"${verb}" takes no argument, got "${rest[0]}"`);

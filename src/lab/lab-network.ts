@@ -81,6 +81,36 @@ export async function restoreLink(a: LabNodeLayout, b: LabNodeLayout): Promise<v
   }
 }
 
+/**
+ * `lab stress NODE tcp`: the node's link gets a token bucket far slower than its traffic with a short
+ * queue, so what does not fit is dropped (the machine's kernel has no netem to drop at random) and TCP
+ * retransmits. Only inside the node's own namespace: the root namespace is never touched.
+ */
+const TC = '/usr/sbin/tc';
+const THROTTLE = ['tbf', 'rate', '8kbit', 'burst', '1600', 'limit', '3000'];
+
+/** `tc` inside the node's namespace (iproute2's `ip` has no qdisc verb). */
+function tcIn(node: LabNodeLayout, args: readonly string[]): Promise<CommandResult> {
+  if (node.netns === null) throw new LabError('not-netns', `${node.name} has no namespace of its own`);
+  return runCommand([IP, 'netns', 'exec', node.netns, TC, ...args], { timeoutMs: IP_TIMEOUT_MS });
+}
+
+export async function throttleLink(node: LabNodeLayout): Promise<void> {
+  const args = ['qdisc', 'replace', 'dev', NODE_LINK, 'root', ...THROTTLE];
+  const result = await tcIn(node, args);
+  if (!succeeded(result)) throw new LabError('network-failed', `could not throttle the link of ${node.name}: ${describeFailure([TC, ...args], result)}`);
+}
+
+/** Back to the default qdisc; a namespace or qdisc already gone counts as restored. */
+export async function unthrottleLink(node: LabNodeLayout): Promise<void> {
+  if (node.netns === null) return;
+  const args = ['qdisc', 'del', 'dev', NODE_LINK, 'root'];
+  const result = await tcIn(node, args);
+  if (!succeeded(result) && !/Cannot open network namespace|handle of zero|No such file|Invalid handle/.test(result.stderr)) {
+    throw new LabError('network-failed', `could not restore the link of ${node.name}: ${describeFailure([TC, ...args], result)}`);
+  }
+}
+
 export interface NamespaceTeardown {
   readonly namespace: string;
   readonly outcome: 'deleted' | 'was-gone' | 'failed';

@@ -17,6 +17,14 @@ const nodeProcessesSchema = z.strictObject({
   beam: identitySchema.nullable(),
 });
 
+/** Busy loops (`cpu`) or a throttled namespace link (`tcp`) that make one node's vitals go red. */
+const stressSchema = z.strictObject({
+  node: z.string(),
+  kind: z.enum(['cpu', 'tcp']),
+  /** The busy loops of a cpu stress; a tcp stress is a qdisc, no process. */
+  processes: z.array(identitySchema),
+});
+
 export const labStateSchema = z.strictObject({
   version: z.literal(1),
   startedAt: z.string(),
@@ -35,13 +43,17 @@ export const labStateSchema = z.strictObject({
   namespaces: z.array(z.string()).default([]),
   /** Node pairs whose link is cut (`lab partition`), by node name; `lab heal` restores them. */
   cuts: z.array(z.tuple([z.string(), z.string()])).default([]),
+  /** The publisher/consumer pair of `lab load`, one process. */
+  load: identitySchema.nullable().default(null),
+  stress: z.array(stressSchema).default([]),
 });
 
 export type LabState = z.output<typeof labStateSchema>;
 export type NodeProcesses = z.infer<typeof nodeProcessesSchema>;
+export type LabStress = z.infer<typeof stressSchema>;
 
 export interface RecordedProcess {
-  readonly role: 'beam' | 'launcher' | 'sshd';
+  readonly role: 'load' | 'stress' | 'beam' | 'launcher' | 'sshd';
   /** What it is, for messages: `rabbit2@localhost beam`, `sshd`. */
   readonly label: string;
   readonly identity: ProcessIdentity;
@@ -78,11 +90,13 @@ export function writeLabState(file: string, state: LabState): void {
   renameSync(temporary, file);
 }
 
-/** Every process the state says the lab started. */
+/** Every process the state says the lab started: traffic and stress first, sshd last. */
 export function recordedProcesses(state: LabState): RecordedProcess[] {
+  const load = state.load ? [{ role: 'load' as const, label: 'lab load', identity: state.load }] : [];
+  const stress = state.stress.flatMap((s) => s.processes.map((identity) => ({ role: 'stress' as const, label: `${s.kind} stress of ${s.node}`, identity })));
   const nodes = Object.entries(state.nodes).flatMap(([name, p]): RecordedProcess[] => [
     ...(p.beam ? [{ role: 'beam' as const, label: `${name} beam`, identity: p.beam }] : []),
     ...(p.launcher ? [{ role: 'launcher' as const, label: `${name} launcher`, identity: p.launcher }] : []),
   ]);
-  return [...nodes, ...(state.sshd ? [{ role: 'sshd' as const, label: 'sshd', identity: state.sshd }] : [])];
+  return [...load, ...stress, ...nodes, ...(state.sshd ? [{ role: 'sshd' as const, label: 'sshd', identity: state.sshd }] : [])];
 }

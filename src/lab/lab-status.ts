@@ -33,6 +33,8 @@ export interface LabStatus {
   readonly network: string;
   /** Cut links, `a ↔ b`. */
   readonly cuts: readonly string[];
+  /** What `lab load` and `lab stress` started and still runs, one line each. */
+  readonly extras: readonly string[];
   readonly configPath: string;
   readonly nodes: readonly NodeStatus[];
   readonly sshd: SshdStatus;
@@ -59,8 +61,11 @@ export async function collectLabStatus(layout: LabLayout, state: LabState): Prom
     Promise.all(layout.nodes.map((n) => nodeStatus(layout, state, n.name, n.cluster))),
     readSshBanner(layout.sshd.port, 2_000),
   ]);
+  const alive = (identities: readonly ProcessIdentity[]) => identities.filter((p) => processState(p) !== 'gone');
+  const load = state.load !== null && alive([state.load]).length > 0 ? [`lab load running, pid ${state.load.pid} (rmq-bot lab load --stop stops it)`] : [];
+  const stress = state.stress.map((s) => (s.kind === 'tcp' ? `tcp stress of ${s.node}: link throttled` : `cpu stress of ${s.node}: ${alive(s.processes).length} of ${s.processes.length} busy loops running`));
   const network = layout.network === 'netns' ? `each node in its own network namespace; cluster_partition_handling = ${layout.partitionHandling}` : 'loopback';
-  return { dir: layout.dir, network, cuts: state.cuts.map(([a, b]) => `${a} ↔ ${b}`), configPath: layout.configPath, nodes, sshd: { pid: state.sshd?.pid ?? null, port: layout.sshd.port, process: sshdState, banner } };
+  return { dir: layout.dir, network, cuts: state.cuts.map(([a, b]) => `${a} ↔ ${b}`), extras: [...load, ...stress], configPath: layout.configPath, nodes, sshd: { pid: state.sshd?.pid ?? null, port: layout.sshd.port, process: sshdState, banner } };
 }
 
 const ANSWER_TEXT: Record<NodeAnswer, string> = {
@@ -80,5 +85,6 @@ export function formatLabStatus(status: LabStatus): string {
   const s = status.sshd;
   const sshd = `  sshd 127.0.0.1:${s.port}  ${s.process}  ${s.pid === null ? 'no pid' : `pid ${s.pid}`}  ${s.banner ?? 'no SSH banner'}`;
   const cuts = status.cuts.length > 0 ? [`  cut links: ${status.cuts.join(', ')} (rmq-bot lab heal restores them)`] : [];
-  return [`lab in ${status.dir} (${status.network})`, ...nodeLines, sshd, ...cuts, `config: ${status.configPath}`, ''].join('\n');
+  const extras = status.extras.map((line) => `  ${line}`);
+  return [`lab in ${status.dir} (${status.network})`, ...nodeLines, sshd, ...cuts, ...extras, `config: ${status.configPath}`, ''].join('\n');
 }

@@ -2,12 +2,15 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { joinCluster } from './join-cluster';
 import { LabError } from './lab-errors';
 import { cliEnvironment, planLab, stateFileIn, type LabLayout, type LabNodeLayout } from './lab-layout';
-import { cutLink, deleteLabNamespaces, restoreLink, type NamespaceTeardown } from './lab-network';
+import { awaitLoadReady, planLoad, spawnLoad, type LoadPlan } from './lab-load';
+import { cutLink, deleteLabNamespaces, restoreLink, throttleLink, unthrottleLink, type NamespaceTeardown } from './lab-network';
 import { collectLabStatus, nodeProcessState, type LabStatus, type NodeProcessState } from './lab-status';
-import { readLabState, recordedProcesses, writeLabState, type LabState, type RecordedProcess } from './lab-state';
+import { readLabState, recordedProcesses, writeLabState, type LabState, type LabStress, type RecordedProcess } from './lab-state';
+import { spawnBusyLoops, type StressKind } from './lab-stress';
 import { awaitNodeBoot, spawnNode } from './launch-node';
 import { resolveNodeArgument } from './node-argument';
 import { processState, signalIfOurs, stopProcess, waitUntilGone } from './process-identity';
+import { seconds } from './progress';
 import { rabbitmqctl } from './rabbitmq-cli';
 import type { CommandResult } from './run-command';
 import { readPublicKey } from './ssh-keys';
@@ -36,6 +39,19 @@ export interface PartitionSides {
 
 /** How long a node gets to stop cleanly on `down` before SIGKILL. */
 const STOP_GRACE_MS = 10_000;
+
+/** A process the lab recorded, stopped (SIGTERM, then SIGKILL after the grace period) if it still runs. */
+async function stopRecorded(p: RecordedProcess): Promise<StoppedProcess> {
+  if (processState(p.identity) === 'gone') return { label: p.label, pid: p.identity.pid, outcome: 'was-not-running' };
+  await stopProcess(p.identity, STOP_GRACE_MS);
+  return { label: p.label, pid: p.identity.pid, outcome: processState(p.identity) === 'gone' ? 'stopped' : 'still-running' };
+}
+
+export interface StressStop {
+  readonly processes: readonly StoppedProcess[];
+  /** Nodes whose throttled link was restored. */
+  readonly links: readonly string[];
+}
 
 /**
  * A running lab: what it started (from its state file) and the fault injections tests need.
@@ -212,30 +228,89 @@ export class Lab {
     return healed;
   }
 
+  /** The load process as recorded, while it runs. */
+  get loadPid(): number | null {
+    return this.state.load !== null && processState(this.state.load) !== 'gone' ? this.state.load.pid : null;
+  }
+
+  get stresses(): readonly LabStress[] {
+    return this.state.stress;
+  }
+
+  /** Starts `lab load` and resolves once its clients publish and consume; a load that fails to start is stopped. */
+  async startLoad(onWaiting: (line: string) => void): Promise<LoadPlan & { readonly pid: number }> {
+    if (this.loadPid !== null) throw new LabError('command-failed', `lab load already runs (pid ${this.loadPid}); stop it with: rmq-bot lab load --stop`);
+    const plan = planLoad(this.layout);
+    const identity = spawnLoad(plan);
+    this.save({ ...this.state, load: identity });
+    try {
+      await awaitLoadReady(plan, identity, (ms) => onWaiting(`load (pid ${identity.pid}) still connecting to ${plan.clientNode.name} (${seconds(ms)})`));
+    } catch (e) {
+      await this.stopLoad();
+      throw e;
+    }
+    return { ...plan, pid: identity.pid };
+  }
+
+  /** Stops the load process by its recorded PID; null when none was recorded. */
+  async stopLoad(): Promise<StoppedProcess | null> {
+    if (this.state.load === null) return null;
+    const stopped = await stopRecorded({ role: 'load', label: 'lab load', identity: this.state.load });
+    this.save({ ...this.state, load: null });
+    return stopped;
+  }
+
+  /** Makes one node's vitals go red: busy loops for `cpu`, a throttled namespace link for `tcp`. */
+  async stress(argument: string, kind: StressKind): Promise<LabStress> {
+    const node = this.node(argument);
+    if (this.state.stress.some((s) => s.node === node.name && s.kind === kind)) {
+      throw new LabError('command-failed', `${node.name} is already under ${kind} stress; stop it with: rmq-bot lab stress --stop`);
+    }
+    if (kind === 'tcp') {
+      if (this.layout.network !== 'netns') throw new LabError('not-netns', 'a tcp stress drops packets on a node\'s own link, which only a namespaced lab has: rmq-bot lab down, then rmq-bot lab up --netns');
+      await throttleLink(node);
+    }
+    const stress: LabStress = { node: node.name, kind, processes: kind === 'cpu' ? spawnBusyLoops(node) : [] };
+    this.save({ ...this.state, stress: [...this.state.stress, stress] });
+    return stress;
+  }
+
+  /** Stops every busy loop by its recorded PID and restores every throttled link. */
+  async stopStress(): Promise<StressStop> {
+    const processes: StoppedProcess[] = [];
+    const links: string[] = [];
+    for (const stress of this.state.stress) {
+      const label = `${stress.kind} stress of ${stress.node}`;
+      processes.push(...(await Promise.all(stress.processes.map((identity) => stopRecorded({ role: 'stress', label, identity })))));
+      const node = this.layout.nodes.find((n) => n.name === stress.node);
+      if (stress.kind === 'tcp' && node !== undefined) {
+        await unthrottleLink(node);
+        links.push(node.name);
+      }
+      this.save({ ...this.state, stress: this.state.stress.filter((s) => s !== stress) });
+    }
+    return { processes, links };
+  }
+
   /** `rabbitmqctl -n NODE ARGS…` against a lab node, with the lab's cookie. */
   rabbitmqctl(argument: string, args: readonly string[], timeoutMs = 30_000): Promise<CommandResult> {
     return rabbitmqctl(this.layout, this.node(argument).name, args, timeoutMs);
   }
 
   /**
-   * Stops every process the lab recorded: nodes (beams, then their launchers) in parallel, then
-   * sshd; then deletes the namespaces it created, with their links. The state file is removed only
+   * Stops every process the lab recorded: load and stress first, nodes (beams, then their
+   * launchers) in parallel, then sshd; then deletes the namespaces it created, with their links. The state file is removed only
    * when nothing is left.
    */
   async down(): Promise<LabTeardown> {
     const all = recordedProcesses(this.state);
-    const stop = async (p: RecordedProcess): Promise<StoppedProcess> => {
-      if (processState(p.identity) === 'gone') return { label: p.label, pid: p.identity.pid, outcome: 'was-not-running' };
-      await stopProcess(p.identity, STOP_GRACE_MS);
-      return { label: p.label, pid: p.identity.pid, outcome: processState(p.identity) === 'gone' ? 'stopped' : 'still-running' };
-    };
     const report: StoppedProcess[] = [];
-    for (const role of ['beam', 'launcher', 'sshd'] as const) {
-      report.push(...(await Promise.all(all.filter((p) => p.role === role).map(stop))));
+    for (const role of ['load', 'stress', 'beam', 'launcher', 'sshd'] as const) {
+      report.push(...(await Promise.all(all.filter((p) => p.role === role).map(stopRecorded))));
     }
     const namespaces = await deleteLabNamespaces(this.state.namespaces);
     const kept = namespaces.filter((n) => n.outcome === 'failed').map((n) => n.namespace);
-    this.save({ ...this.state, namespaces: this.state.namespaces.filter((n) => kept.includes(n)), cuts: kept.length > 0 ? this.state.cuts : [] });
+    this.save({ ...this.state, namespaces: this.state.namespaces.filter((n) => kept.includes(n)), cuts: kept.length > 0 ? this.state.cuts : [], load: null, stress: [] });
     if (report.every((p) => p.outcome !== 'still-running') && kept.length === 0) rmSync(this.layout.stateFile, { force: true });
     return { processes: report, namespaces };
   }

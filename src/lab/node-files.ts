@@ -11,6 +11,9 @@ export function renderRabbitmqConf(node: LabNodeLayout, partitionHandling: Parti
     'log.file.level = info',
     'log.console = false',
     `cluster_partition_handling = ${partitionHandling}`,
+    // A namespaced node has no loopback listener, and guest may log in from loopback only: `lab load`
+    // reaches it from another lab namespace. Those addresses exist only inside the lab's namespaces.
+    ...(node.netns === null ? [] : ['loopback_users = none']),
     '',
   ].join('\n');
 }

@@ -53,6 +53,34 @@ async function execute(command: Exclude<LabCommand, { verb: 'help' }>, io: LabIo
       say(healed.length === 0 ? 'no link was cut: nothing to heal' : `restored ${healed.map(([a, b]) => `${a} ↔ ${b}`).join(', ')} in ${seconds(Date.now() - started)}`);
       return 0;
     }
+    case 'load': {
+      if (command.stop) {
+        const stopped = await lab.stopLoad();
+        say(stopped === null ? 'no load was running: nothing to stop' : `${stopped.label} (pid ${stopped.pid}): ${stopped.outcome}`);
+        return stopped?.outcome === 'still-running' ? 1 : 0;
+      }
+      say('starting a publisher and a consumer (a few seconds) …');
+      const load = await lab.startLoad(say);
+      say(`load running, pid ${load.pid}: ${load.ratePerSecond} messages/s through ${load.clientNode.name} to ${load.queue} (homed on ${load.homeNode.name}); progress in ${load.logFile}. Stop it with: rmq-bot lab load --stop`);
+      return 0;
+    }
+    case 'stress': {
+      if (command.stress === null) {
+        const stopped = await lab.stopStress();
+        for (const p of stopped.processes) say(`${p.label} (pid ${p.pid}): ${p.outcome}`);
+        for (const node of stopped.links) say(`link of ${node}: restored`);
+        if (stopped.processes.length === 0 && stopped.links.length === 0) say('no stress was running: nothing to stop');
+        return stopped.processes.some((p) => p.outcome === 'still-running') ? 1 : 0;
+      }
+      const stress = await lab.stress(command.stress.node, command.stress.kind);
+      say(
+        stress.kind === 'cpu'
+          ? `${stress.node}: ${stress.processes.length} busy loops (pids ${stress.processes.map((p) => p.pid).join(' ')}); the load average follows within a minute or two`
+          : `${stress.node}: link throttled until packets drop; retransmits show in its vitals while traffic crosses it`,
+      );
+      say('Stop it with: rmq-bot lab stress --stop');
+      return 0;
+    }
     case 'crash':
     case 'hang':
     case 'resume':

@@ -140,7 +140,7 @@ export async function startLab(options: StartLabOptions): Promise<Lab> {
   mkdirSync(dir, { recursive: true });
   wipeLabFiles(layout);
   writeCookieHome(layout);
-  let state: LabState = { version: 1, startedAt: new Date().toISOString(), options: resolved, nodes: {}, sshd: null, namespaces: [], cuts: [] };
+  let state: LabState = { version: 1, startedAt: new Date().toISOString(), options: resolved, nodes: {}, sshd: null, namespaces: [], cuts: [], load: null, stress: [] };
   const record = (update: (s: LabState) => LabState) => {
     state = update(state);
     writeLabState(layout.stateFile, state);

@@ -110,4 +110,13 @@ export const vitalsSignatures: readonly Signature[] = [
     nextStep: 'Check that RabbitMQ came back on it; do not evict the node — let it rejoin.',
     logMatchers: [],
   },
+  {
+    id: 'traffic-dropped-to-floor',
+    severity: 'critical',
+    title: 'message rates dropped to the floor',
+    meaning: 'Deliveries or acks fell to zero while clients stayed connected: the clients did not leave, the messages stopped reaching them.',
+    likelyCause: 'A queue whose home node went down or hangs, a stalled node or host (the 2016 incident: hypervisors unreachable), or a blocked publisher.',
+    nextStep: 'Look at `/rmq diagnose` and `/rmq vitals` for the node under the queues; a client reconnect does not help while the queue\'s home is gone.',
+    logMatchers: [],
+  },
 ];

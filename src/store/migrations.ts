@@ -192,6 +192,21 @@ export const migrations: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    version: 7,
+    name: 'samples watch mode takes for charts: rates, queue depth, connections, host vitals',
+    statements: () => [
+      // DOUBLE PRECISION is REAL to SQLite and float8 to PostgreSQL: one statement for both.
+      `CREATE TABLE samples (
+         cluster TEXT NOT NULL,
+         series TEXT NOT NULL,
+         at BIGINT NOT NULL,
+         value DOUBLE PRECISION NOT NULL,
+         PRIMARY KEY (cluster, series, at)
+       )`,
+      'CREATE INDEX samples_by_age ON samples (cluster, at)',
+    ],
+  },
 ];
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0);

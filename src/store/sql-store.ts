@@ -6,6 +6,8 @@ import * as leases from './leases-sql';
 import * as logWatch from './log-watch-sql';
 import type { LogWatchRecord } from './log-watch-state';
 import { migrate } from './migrations';
+import type { StoredSample } from './sample-store';
+import * as samples from './samples-sql';
 import type { SqlClient } from './sql-client';
 import type { SqlScope } from './sql-scope';
 import * as steps from './steps-sql';
@@ -259,6 +261,14 @@ export class SqlStore implements Store {
 
   async advanceOutbox(name: string, lastEventId: number, fence: LeaseFence) {
     return timeline.advanceOutbox(await this.scope(), name, lastEventId, fence);
+  }
+
+  async saveSamples(cluster: string, rows: readonly StoredSample[], dropBefore: Date) {
+    return samples.saveSamples(await this.scope(), cluster, rows, dropBefore);
+  }
+
+  async listSamples(cluster: string, since: Date) {
+    return samples.listSamples((await this.scope()).exec, cluster, since);
   }
 
   async purge(now: Date, retainMs: number) {

@@ -1,6 +1,7 @@
 import type { EventDetails, EventKind } from './event-kinds';
 import type { LogWatchStore } from './log-watch-state';
 import type { LeaseFence, StepJournal } from './step-journal';
+import type { SampleStore } from './sample-store';
 import type { WatchStateStore } from './watch-state';
 
 /**
@@ -126,7 +127,7 @@ export interface PendingPost extends Omit<TimelinePost, 'ts'> {
   readonly rootOf: string | null;
 }
 
-export interface Store extends StepJournal, WatchStateStore, LogWatchStore {
+export interface Store extends StepJournal, WatchStateStore, LogWatchStore, SampleStore {
   /** Resolves once the store is migrated and usable; rejects with the reason it is not. */
   opened(): Promise<void>;
   /**

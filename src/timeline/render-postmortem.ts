@@ -11,6 +11,14 @@ export interface PostmortemInput {
   readonly timeZone: string;
   /** When the draft is made: the end of the impact window of an incident still open. */
   readonly now: Date;
+  /** Charts of the impact window from stored samples, embedded by file name (attached beside the draft). */
+  readonly charts?: readonly PostmortemChart[];
+}
+
+export interface PostmortemChart {
+  readonly title: string;
+  readonly filename: string;
+  readonly notes: readonly string[];
 }
 
 /** Commands whose replies are findings about the cluster, quoted as evidence. */
@@ -70,6 +78,7 @@ export function renderPostmortem(input: PostmortemInput): string {
     '',
     `From ${formatTime(incident.openedAt, tz)} to ${formatTime(end, tz)} (${duration(end.getTime() - incident.openedAt.getTime())}${incident.closedAt ? '' : ', still open'}).`,
     '',
+    ...(input.charts && input.charts.length > 0 ? ['## Charts', '', ...input.charts.flatMap((c) => [`![${c.title}](${c.filename})`, '', ...c.notes.map((n) => `- ${n}`), ...(c.notes.length > 0 ? [''] : [])])] : []),
     '## Timeline',
     '',
     '| Time | Actor | What happened |',

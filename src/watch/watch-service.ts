@@ -20,6 +20,8 @@ export interface WatchServiceDeps {
   /** This replica, as the lease names it. */
   readonly holder: string;
   readonly logger: Logger;
+  /** Stores the cluster's chart samples (rates, queue depth, vitals) beside each poll. */
+  readonly sampleCluster?: (cluster: string) => Promise<void>;
 }
 
 export interface WatchService {
@@ -79,12 +81,14 @@ export function createWatchService(deps: WatchServiceDeps): WatchService {
       clusters.map(async (cluster) => {
         const started = Date.now();
         logger.info({ pollId, cluster, token: fence.token }, 'watch: poll started');
+        const sampling = deps.sampleCluster?.(cluster).catch((err: unknown) => logger.warn({ pollId, cluster, err }, 'watch: storing chart samples failed'));
         try {
           const result = await pollCluster(cluster, fence, { ...deps, flaps: { threshold: watch.flapThreshold, windowMs: watch.flapWindowMs }, keepSnapshots: watch.keepSnapshots, incidents: watch });
           logger.info({ pollId, cluster, result: result.kind, seq: result.seq, changes: result.kind === 'recorded' ? result.changes.map((c) => c.kind) : [], ms: Date.now() - started }, 'watch: poll finished');
         } catch (err) {
           logger.error({ pollId, cluster, err, ms: Date.now() - started }, 'watch: poll finished with an error');
         }
+        await sampling;
         // After the snapshot, not beside it: the log reads would queue for the same per-host SSH slots and delay its probes.
         await watchClusterLogs(cluster, fence, pollId, { ...deps, logs: watch.logs, incidents: watch });
       }),

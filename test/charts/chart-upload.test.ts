@@ -9,6 +9,15 @@ import { readFixture } from '../helpers/fixtures';
 import { postSigned, slashCommandBody } from '../helpers/slack-requests';
 import { startBot, type Harness } from '../slack/harness';
 import { decodePng } from './decode-png';
+import { floorSamplesFrom } from './floor-samples';
+
+/** The PNG inside a multipart body: from its signature to the end of its IEND chunk. */
+function pngIn(bytes: Buffer): Buffer {
+  const start = bytes.indexOf(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const iend = bytes.indexOf(Buffer.from('IEND'), start);
+  if (start < 0 || iend < 0) throw new Error('no PNG in the upload');
+  return bytes.subarray(start, iend + 8);
+}
 
 let h: Harness | null = null;
 afterEach(async () => {
@@ -43,4 +52,17 @@ describe('a chart reaches Slack as an uploaded PNG', () => {
     expect(complete.body).toMatchObject({ channel_id: 'C0INCIDENT' });
     expect(renderReplyText(await chart.run({ positional: [], flags: {} }, undefined as never), { colour: false, buttonIds: [] })).toBe('[image] Message rates of lab (lab-rates.png)\n');
   });
+
+  it('/rmq chart rates draws the samples watch mode stored and uploads the PNG; the drop to the floor is said in the thread', async () => {
+    h = await startBot();
+    // Three minutes of polls ending now: the command draws the last 10 minutes of the real clock.
+    const t0 = Date.now() - 180_000;
+    await h.store.saveSamples('lab', floorSamplesFrom(t0), new Date(t0 - 1));
+    await postSigned(h.eventsUrl, slashCommandBody({ text: 'chart rates lab --since 10m', responseUrl: h.fake.responseUrl() }));
+    await h.fake.waitFor((c) => c.method === 'files.completeUploadExternal', 15_000);
+    const png = decodePng(pngIn(h.fake.callsTo('upload')[0]!.body.bytes as Buffer));
+    expect([png.width > 700, png.height > 250]).toEqual([true, true]);
+    const said = await h.fake.waitFor((c) => JSON.stringify(c.body).includes('while 1 client connection stays open'), 15_000);
+    expect(JSON.stringify(said.body)).toContain('message rates dropped to the floor');
+  }, 30_000);
 });

@@ -36,6 +36,7 @@ function evidence(reports: NodeReport[], logs: NodeLogRead[], offlineText: strin
     cluster,
     snapshot: queues?.ok ? withHomedQueues(takeSnapshot('lab', reports), queues.value) : takeSnapshot('lab', reports),
     logs,
+    vitals: [],
     findings: findingsFromEvidence(reports, logFindings(logs)),
     inventory: queues?.ok ? { kind: 'listed', from: rabbit1, queues: queues.value, problems: [] } : { kind: 'skipped', reason: 'every node is up, so no queue has lost its home node' },
     durationMs: 1200,

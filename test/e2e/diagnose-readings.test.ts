@@ -49,7 +49,8 @@ describe('readings: unreachable from the bot is not down', () => {
   it('sshd refusing node 3 while RabbitMQ runs there: diagnose and status say the bot cannot reach it and its peers see it running', async () => {
     const [n1, n2, n3] = ['1', '2', '3'].map((i) => lab().node(i).name) as [string, string, string];
     const diagnosis = await ask('diagnose');
-    expect(diagnosis.reply.summary).toBe(`lab: ${n3} is unreachable from the bot over SSH`);
+    // Host vitals may add findings of their own on a busy machine (high load): the top cause leads the summary.
+    expect(diagnosis.reply.summary).toMatch(new RegExp(`^lab: ${n3} is unreachable from the bot over SSH(; \\d+ more findings?)?$`));
     expect(diagnosis.rendered).toContain(`Its peers ${n1}, ${n2} still see RabbitMQ on ${n3} running, so the cluster has not lost it.`);
     expect(diagnosis.rendered).not.toMatch(/is down|as seen by the cluster/);
 
@@ -64,8 +65,9 @@ describe('readings: unreachable from the bot is not down', () => {
     await lab().crash('3');
     // The survivors notice a kill -9 within about half a second: wait for that state, not for a time.
     let diagnosis = await ask('diagnose');
-    for (let attempt = 0; attempt < 10 && diagnosis.reply.summary !== `lab: ${n3} is down`; attempt++) diagnosis = await ask('diagnose');
-    expect(diagnosis.reply.summary).toBe(`lab: ${n3} is down`);
+    const downFirst = new RegExp(`^lab: ${n3} is down(; \\d+ more findings?)?$`);
+    for (let attempt = 0; attempt < 10 && !downFirst.test(diagnosis.reply.summary); attempt++) diagnosis = await ask('diagnose');
+    expect(diagnosis.reply.summary).toMatch(downFirst);
     expect(diagnosis.rendered).toContain(`${n3} is down as seen by ${n1}, ${n2}`);
     expect(diagnosis.rendered).toContain('The bot cannot reach its host over SSH either.');
   });

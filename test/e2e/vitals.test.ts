@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { renderReplyText } from '../../src/chat/console/render-text';
@@ -8,6 +7,7 @@ import type { CommandContext } from '../../src/commands/types';
 import { loadConfigFile } from '../../src/config/load-config';
 import { silentLogger } from '../../src/observability/logger';
 import type { Block, Reply } from '../../src/reply/model';
+import { runLab } from '../../src/lab/run-lab';
 import { useTestLab } from '../helpers/lab';
 
 jest.setTimeout(180_000);
@@ -52,10 +52,11 @@ describe('/rmq vitals on a real lab', () => {
     }
   });
 
-  it('a CPU-stressed host shows high load and its mark', async () => {
-    // Busy loops, twice the CPU count, started here and stopped by their PIDs. The 1-minute load
-    // average follows with a time constant of a minute, so wait for the mark, bounded.
-    const loops: ChildProcess[] = Array.from({ length: 2 * os.availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  it('a CPU-stressed host (lab stress) shows high load and its mark, in /rmq vitals and /rmq diagnose', async () => {
+    // The busy loops are the lab's, recorded in its state and stopped by their PIDs. The 1-minute
+    // load average follows with a time constant of a minute, so wait for the mark, bounded.
+    const stress = await lab().stress('1', 'cpu');
+    expect(stress.processes.length).toBe(2 * os.availableParallelism());
     try {
       const until = Date.now() + 150_000;
       let load = field(nodeBlock(await run('vitals lab'), lab().node('1').name), 'Load');
@@ -65,9 +66,36 @@ describe('/rmq vitals on a real lab', () => {
       }
       expect(['warning', 'critical']).toContain(load?.mark);
       expect(load?.value).toMatch(/per CPU\) \[warning ≥ 1 per CPU, critical ≥ 2 per CPU\]$/);
+      const diagnosis = text(await run('diagnose lab'));
+      process.stderr.write(`[vitals e2e: diagnose under stress]\n${diagnosis}\n`);
+      expect(diagnosis).toContain('host load above its CPU count');
+      expect(diagnosis).toContain('Evidence: host-high-load');
+      expect(diagnosis).toMatch(/host vitals of 3 of 3 nodes/);
     } finally {
-      for (const loop of loops) if (loop.pid !== undefined) process.kill(loop.pid, 'SIGKILL');
+      const stopped = await lab().stopStress();
+      expect(stopped.processes.map((p) => p.outcome).filter((o) => o === 'still-running')).toEqual([]);
     }
+    expect(lab().stresses).toEqual([]);
+  });
+
+  it('the CLI contract: lab load and lab stress print what they started and stop it by PID', async () => {
+    const cli = async (...words: string[]): Promise<{ code: number; out: string }> => {
+      let out = '';
+      const io = { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (out += t) } };
+      return { code: await runLab([...words, '--dir', lab().dir], io, {}), out };
+    };
+    const load = await cli('load');
+    expect(load).toEqual({ code: 0, out: expect.stringMatching(/load running, pid \d+: 20 messages\/s through \S+ to lab\.load \(homed on \S+\); progress in \S+load\.log\. Stop it with: rmq-bot lab load --stop\n$/) });
+    expect((await cli('load')).code).toBe(1);
+    expect((await cli('status')).out).toMatch(/lab load running, pid \d+/);
+    expect(await cli('load', '--stop')).toEqual({ code: 0, out: expect.stringMatching(/^lab load \(pid \d+\): stopped\n$/) });
+    const stress = await cli('stress', '2', 'cpu');
+    expect(stress).toEqual({ code: 0, out: expect.stringMatching(/: \d+ busy loops \(pids [\d ]+\); .*\nStop it with: rmq-bot lab stress --stop\n$/) });
+    expect(await cli('stress', '2', 'tcp')).toEqual({ code: 1, out: expect.stringContaining('only a namespaced lab has') });
+    const stopped = await cli('stress', '--stop');
+    expect(stopped.code).toBe(0);
+    expect(stopped.out.split('\n').filter((l) => l.startsWith('cpu stress of'))).toHaveLength(2 * os.availableParallelism());
+    expect(stopped.out).not.toContain('still-running');
   });
 
   it('a crashed broker on a live host is shown as such: the host answers, RabbitMQ is down', async () => {

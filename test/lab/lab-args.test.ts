@@ -31,6 +31,14 @@ describe('parseLabArgs', () => {
     expect(parse([verb, 'rabbit2@localhost'])).toEqual({ ok: true, value: { verb, dir: '/repo/.lab', node: 'rabbit2@localhost' } });
   });
 
+  it('parses load and stress, each with --stop', () => {
+    expect(parse(['load'])).toEqual({ ok: true, value: { verb: 'load', dir: '/repo/.lab', stop: false } });
+    expect(parse(['load', '--stop'])).toEqual({ ok: true, value: { verb: 'load', dir: '/repo/.lab', stop: true } });
+    expect(parse(['stress', 'rabbit2', 'cpu'])).toEqual({ ok: true, value: { verb: 'stress', dir: '/repo/.lab', stress: { node: 'rabbit2', kind: 'cpu' } } });
+    expect(parse(['stress', '3', 'tcp'])).toEqual({ ok: true, value: { verb: 'stress', dir: '/repo/.lab', stress: { node: '3', kind: 'tcp' } } });
+    expect(parse(['stress', '--stop'])).toEqual({ ok: true, value: { verb: 'stress', dir: '/repo/.lab', stress: null } });
+  });
+
   it('shows help for no words, help, or --help', () => {
     for (const argv of [[], ['help'], ['status', '--help']]) expect(parse(argv)).toEqual({ ok: true, value: { verb: 'help' } });
   });
@@ -50,6 +58,11 @@ describe('parseLabArgs', () => {
     [['partition', '1', '--from'], '--from needs the nodes on the other side'],
     [['partition', '1', '--from', '2', '--dir', '/a'], 'put options before --from: every word after it is a node'],
     [['heal', '--from', '2'], '--from only goes with "partition"'],
+    [['crash', '2', '--stop'], '--stop only goes with "load" or "stress"'],
+    [['load', 'fast'], '"load" takes no argument, got "fast"'],
+    [['stress', '2'], '"stress" needs a node and cpu or tcp, e.g. stress rabbit2 cpu (or stress --stop)'],
+    [['stress', '2', 'disk'], '"stress" needs a node and cpu or tcp, e.g. stress rabbit2 cpu (or stress --stop)'],
+    [['stress', '2', '--stop'], '"stress --stop" stops every stress; it takes no node'],
   ])('refuses %j: %s', (argv, message) => {
     expect(parse(argv)).toEqual({ ok: false, error: message });
   });

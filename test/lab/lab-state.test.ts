@@ -14,6 +14,8 @@ const state: LabState = {
   sshd: { pid: 300, startTime: 8 },
   namespaces: ['rmqlab-rabbit-hub', 'rmqlab-rabbit1', 'rmqlab-rabbit2'],
   cuts: [['rabbit1@10.213.0.11', 'rabbit2@10.213.0.12']],
+  load: null,
+  stress: [],
 };
 
 describe('the lab state file', () => {
@@ -30,11 +32,11 @@ describe('the lab state file', () => {
 
   it('reads a state written before namespaced labs existed as a loopback lab with nothing cut', () => {
     const file = path.join(dir, 'lab-state.json');
-    const { namespaces, cuts, ...older } = state;
+    const { namespaces, cuts, load, stress, ...older } = state;
     writeFileSync(file, JSON.stringify({ ...older, options: { nodes: 2, standby: false, prefix: 'rabbit', portBase: 5672 } }));
     const read = readLabState(file);
-    expect(read.ok && read.value).toMatchObject({ options: { network: 'loopback', partitionHandling: 'ignore' }, namespaces: [], cuts: [] });
-    expect([namespaces.length, cuts.length]).toEqual([3, 1]);
+    expect(read.ok && read.value).toMatchObject({ options: { network: 'loopback', partitionHandling: 'ignore' }, namespaces: [], cuts: [], load: null, stress: [] });
+    expect([namespaces.length, cuts.length, load, stress.length]).toEqual([3, 1, null, 0]);
   });
 
   it('reads a missing file as "no lab here"', () => {
@@ -62,6 +64,16 @@ describe('the lab state file', () => {
       ['launcher', 'rabbit1@localhost launcher', 100],
       ['launcher', 'rabbit2@localhost launcher', 200],
       ['sshd', 'sshd', 300],
+    ]);
+  });
+
+  it('lists the load and every busy loop before the nodes, so down stops the traffic first', () => {
+    const loaded: LabState = { ...state, load: { pid: 400, startTime: 9 }, stress: [{ node: 'rabbit2@localhost', kind: 'cpu', processes: [{ pid: 500, startTime: 10 }, { pid: 501, startTime: 10 }] }, { node: 'rabbit1@localhost', kind: 'tcp', processes: [] }] };
+    expect(recordedProcesses(loaded).map((p) => [p.role, p.label, p.identity.pid]).slice(0, 4)).toEqual([
+      ['load', 'lab load', 400],
+      ['stress', 'cpu stress of rabbit2@localhost', 500],
+      ['stress', 'cpu stress of rabbit2@localhost', 501],
+      ['beam', 'rabbit1@localhost beam', 110],
     ]);
   });
 });

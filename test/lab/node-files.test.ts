@@ -33,6 +33,7 @@ describe('node and sshd files', () => {
     if (node === undefined) throw new Error('no node 2');
     expect(renderRabbitmqConf(node, 'pause_minority')).toContain('listeners.tcp.default = 10.213.0.12:5673\n');
     expect(renderRabbitmqConf(node, 'pause_minority')).toContain('cluster_partition_handling = pause_minority\n');
+    expect(renderRabbitmqConf(node, 'pause_minority')).toContain('loopback_users = none\n');
     expect(nodeEnvironment(netns, node)).toMatchObject({
       RABBITMQ_NODENAME: 'rabbit2@10.213.0.12',
       RABBITMQ_NODE_IP_ADDRESS: '10.213.0.12',

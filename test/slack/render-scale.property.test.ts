@@ -86,7 +86,7 @@ function logsFor(reports: readonly NodeReport[]): NodeLogRead[] {
 function repliesFor(cluster: ClusterConfig, reports: readonly NodeReport[]): Record<string, Reply> {
   const standby = { ...cluster, name: `${cluster.name}-standby` };
   const logs = logsFor(reports);
-  const evidence = { cluster, snapshot: takeSnapshot(cluster.name, reports), logs, findings: [], inventory: { kind: 'skipped' as const, reason: 'no node answered list_queues' }, durationMs: 12_000 };
+  const evidence = { cluster, snapshot: takeSnapshot(cluster.name, reports), logs, vitals: [], findings: [], inventory: { kind: 'skipped' as const, reason: 'no node answered list_queues' }, durationMs: 12_000 };
   return {
     'status (progress)': buildStatusReply([{ cluster, reports }], 4_000, false),
     'status (final, two clusters)': buildStatusReply([{ cluster, reports }, { cluster: standby, reports: [] }], 10_000, true),

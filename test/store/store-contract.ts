@@ -262,6 +262,27 @@ export function describeStoreContract(backend: () => ContractBackend): void {
     });
   });
 
+  describe('samples', () => {
+    const sample = (series: string, ms: number, value: number, cluster = 'lab') => ({ cluster, series, at: at(ms), value });
+
+    it('keeps each cluster\'s samples oldest first, fractions intact, a repeated save once', async () => {
+      const rows = [sample('publish', 0, 19.8), sample('ready', 0, 3), sample('publish', 5000, 0), sample('load-per-cpu:rabbit1@localhost', 5000, 2.25)];
+      await db.store.saveSamples('lab', rows, at(0));
+      await another().saveSamples('lab', [sample('publish', 5000, 7)], at(0));
+      await db.store.saveSamples('other', [sample('publish', 5000, 1, 'other')], at(0));
+      expect(await db.store.listSamples('lab', at(0))).toEqual([rows[0], rows[1], rows[3], rows[2]]);
+      expect(await db.store.listSamples('lab', at(1))).toEqual([rows[3], rows[2]]);
+    });
+
+    it('drops the cluster\'s rows older than its retention on every save, other clusters untouched', async () => {
+      await db.store.saveSamples('lab', [sample('publish', 0, 1), sample('publish', 10_000, 2)], at(0));
+      await db.store.saveSamples('other', [sample('publish', 0, 1, 'other')], at(0));
+      await db.store.saveSamples('lab', [sample('publish', 20_000, 3)], at(10_000));
+      expect((await db.store.listSamples('lab', at(0))).map((s) => s.value)).toEqual([2, 3]);
+      expect(await db.store.listSamples('other', at(0))).toHaveLength(1);
+    });
+  });
+
   describe('event log', () => {
     it('stores an event appended twice with one idempotency key once', async () => {
       const first = await db.store.appendEvent(note('retried', 0));

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../../observability/logger';
 import { installProcessGuard } from '../../observability/process-guard';
 import { err, ok, type Result } from '../../result';
 import { processHolderId } from '../../store/sql-store';
+import { createSampler } from '../../charts/take-samples';
 import { createWatchService } from '../../watch/watch-service';
 import { createSlackBot, formatSlackStartupError, type UsableSlackTokens } from './create-slack-bot';
 import { formatSlackTokenProblems, slackTokensFromEnv } from './slack-tokens';
@@ -122,7 +123,7 @@ async function serveUntilStopped(
     return exit.unavailable;
   }
   const watch = loaded.config.watch
-    ? createWatchService({ ...services, watch: loaded.config.watch, holder: processHolderId(), logger })
+    ? createWatchService({ ...services, watch: loaded.config.watch, holder: processHolderId(), logger, sampleCluster: createSampler(services) })
     : null;
   watch?.start();
   await (deps.untilStopped ?? signalled());

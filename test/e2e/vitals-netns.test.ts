@@ -1,0 +1,68 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, stringify } from 'yaml';
+import { buildRegistry } from '../../src/app/build-registry';
+import { createServices, type RunningServices } from '../../src/app/create-services';
+import { renderReplyText } from '../../src/chat/console/render-text';
+import { runCommandText } from '../../src/commands/run-command';
+import { loadConfigFile } from '../../src/config/load-config';
+import { IP } from '../../src/lab/lab-layout';
+import { runCommand } from '../../src/lab/run-command';
+import { silentLogger } from '../../src/observability/logger';
+import { useTestLab } from '../helpers/lab';
+
+/*
+ * `lab stress NODE tcp` on a namespaced lab: the node's own link is throttled until packets drop
+ * while `lab load` sends traffic across it, and the bot, reading vitals inside the node's namespace,
+ * sees the retransmits. `--stop` puts the link back.
+ */
+jest.setTimeout(300_000);
+
+const DEADLINES = { connectMs: 5_000, commandMs: 12_000 };
+/** Vitals sample retransmits over one second; a few polls give TCP's backoff time to show. */
+const RETRANSMITS_WITHIN_MS = 60_000;
+
+describe('a tcp-stressed node of a namespaced lab', () => {
+  const lab = useTestLab({ nodes: 2, network: 'netns' }, 180_000);
+  let work = '';
+  let services: RunningServices | null = null;
+  afterAll(async () => {
+    await services?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+  const ask = async (text: string): Promise<string> => {
+    if (services === null) {
+      work = mkdtempSync(path.join(os.tmpdir(), 'rmq-vitals-netns-e2e-'));
+      const file = path.join(work, 'bot.yaml');
+      const config = parse(readFileSync(lab().configPath, 'utf8')) as Record<string, unknown>;
+      writeFileSync(file, stringify({ ...config, deadlines: DEADLINES, store: { sqlite: path.join(work, 'bot.sqlite') } }));
+      const loaded = loadConfigFile(file);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
+      services = createServices(loaded.value, silentLogger);
+    }
+    const reply = await runCommandText(buildRegistry(), text, { actor: { id: 'U0E2ETEST', role: 'viewer' }, channel: 'C0E2ETEST', services, progress: () => undefined }, silentLogger);
+    return renderReplyText(reply, { colour: false, buttonIds: [] });
+  };
+  const qdisc = async () => (await runCommand([IP, 'netns', 'exec', lab().node('2').netns ?? '', 'tc', 'qdisc', 'show', 'dev', 'eth0'], { timeoutMs: 10_000 })).stdout;
+
+  it('drops packets on the node\'s link under load, the bot sees retransmits there, and --stop restores the link', async () => {
+    const load = await lab().startLoad(() => undefined);
+    expect(load.homeNode.name).toBe(lab().node('2').name);
+    await lab().stress('2', 'tcp');
+    try {
+      expect(await qdisc()).toMatch(/^qdisc tbf /m);
+      const since = Date.now();
+      let answer = await ask('vitals lab');
+      const retransmitting = (text: string) => Number(/TCP retransmits\s+\S+ ([\d.]+)\/s/.exec(text.slice(text.indexOf(`${lab().node('2').name} (`)))?.[1] ?? 0) > 0;
+      while (!retransmitting(answer) && Date.now() - since < RETRANSMITS_WITHIN_MS) answer = await ask('vitals lab');
+      process.stderr.write(`[vitals netns e2e]\n${answer}\n`);
+      expect(retransmitting(answer)).toBe(true);
+    } finally {
+      const stopped = await lab().stopStress();
+      expect(stopped.links).toEqual([lab().node('2').name]);
+      await lab().stopLoad();
+    }
+    expect(await qdisc()).not.toMatch(/tbf/);
+  });
+});
