@@ -93,7 +93,7 @@ describe('rejoin after forget on a real lab, through the console as two people',
     await as(ALICE, `confirm ${id} ${dead.name}`);
     const approved = await as(BOB, `approve ${id}`);
     expect(approved).toContain(`removes ${path.join(dead.mnesiaBase, dead.name)} on ${dead.name}'s host`);
-    expect(approved).toContain(`type the node's name once more to run it — /rmq confirm ${id} ${dead.name}`);
+    expect(approved).toContain(`type the node's name once more to run it — \`/rmq confirm ${id} ${dead.name}\``);
     expect(await as(BOB, `confirm ${id} ${dead.name}`)).toContain(`opened by ${ALICE}; only they confirm it`);
     expect(existsSync(path.join(dead.mnesiaBase, dead.name))).toBe(true);
 
