@@ -3,6 +3,7 @@ import type { ActionDefinition, CommandContext, CommandDefinition, Role } from '
 import { resolveChatNode } from '../src/commands/resolve-chat-node';
 import { UserFacingError } from '../src/errors/user-facing-error';
 import { nodeRunbooks } from '../src/runbooks/catalog';
+import { readEvictButtonValue, RUNBOOK_EVICT_OPEN } from '../src/runbooks/evict-button';
 import { createRunbookEngine } from '../src/runbooks/runbook-engine';
 import { parseRunbookId } from '../src/runbooks/runbook-log';
 import { RUNBOOK_ABORT, RUNBOOK_APPROVE, RUNBOOK_CONFIRM, runbookReply, type RunbookView } from '../src/runbooks/runbook-reply';
@@ -34,6 +35,18 @@ function nodeRunbookCommand(kind: RunbookKind, summary: string): CommandDefiniti
     },
   };
 }
+
+/** "Evict NODE…" on a diagnosis: opens the runbook (pre-checks only), exactly as `/rmq evict NODE` does. */
+export const runbookEvictOpenAction: ActionDefinition = {
+  actionId: RUNBOOK_EVICT_OPEN,
+  permission: 'operator',
+  async run(value, ctx) {
+    const target = readEvictButtonValue(value);
+    if (target === null) throw new UserFacingError('bad-button', 'That button is from an older version of the bot.', 'Run `/rmq evict NODE` instead.');
+    const { cluster, node } = resolveChatNode(ctx.services.config, target.node, target.cluster);
+    return runbookReply(await engine.open('evict', cluster.name, node.name, ctx));
+  },
+};
 
 export const restartCommand = nodeRunbookCommand('restart', 'Runbook: restart a node (pre-checks, confirm, verify its peers and queues)');
 export const evictCommand = nodeRunbookCommand('evict', 'Runbook: evict a dead node with forget_cluster_node (typed name, approval)');

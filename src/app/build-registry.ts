@@ -17,6 +17,7 @@ import {
   runbookApproveAction,
   runbookCommand,
   runbookConfirmAction,
+  runbookEvictOpenAction,
 } from '../../commands/runbooks';
 import { probeCommand } from '../../commands/probe';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
@@ -58,5 +59,5 @@ export function buildRegistry(): CommandRegistry {
     runbookCommand,
   ];
   commands.push(helpCommand(() => commands));
-  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction]);
+  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction, runbookEvictOpenAction]);
 }

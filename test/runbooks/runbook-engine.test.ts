@@ -12,7 +12,8 @@ import type { SqlStore } from '../../src/store/sql-store';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import { createSshTransports, type SshTransports } from '../../src/transport/ssh-transport';
 import { buildRegistry } from '../../src/app/build-registry';
-import { runCommandText } from '../../src/commands/run-command';
+import { runActionById, runCommandText } from '../../src/commands/run-command';
+import { RUNBOOK_EVICT_OPEN } from '../../src/runbooks/evict-button';
 import { silentLogger } from '../../src/observability/logger';
 import { startSshd, type TestSshd } from '../helpers/sshd';
 import { quickLab, scriptedInspector } from '../slack/harness';
@@ -247,6 +248,21 @@ describe('the runbook engine', () => {
     expect(runs()).toEqual(['restart']);
     const decisions = (await store.listTimeline({ limit: 100 })).events.filter((e) => e.kind === 'runbook-decision' && e.details.decision === 'confirmed').map((e) => e.summary);
     expect(decisions.reverse()).toEqual(['RB-1 confirmed by U0ALICE (typed rabbit1@localhost)', 'RB-1 step wipe confirmed by U0ALICE (typed rabbit1@localhost)']);
+  });
+
+  it("the diagnosis's Evict button only opens the evict runbook with its pre-checks, for operators; nothing is planned or sent", async () => {
+    const value = JSON.stringify({ cluster: 'lab', node: 'rabbit2@localhost' });
+    const byViewer = await runActionById(buildRegistry(), RUNBOOK_EVICT_OPEN, value, ctxOf(victor), silentLogger);
+    expect(byViewer.summary).toBe('That button needs the operator role; you have viewer.');
+
+    const opened = await runActionById(buildRegistry(), RUNBOOK_EVICT_OPEN, value, ctxOf(alice), silentLogger);
+    // Every scripted node answers, so the runbook's own pre-check refuses to go on.
+    expect(opened.summary).toBe('RB-1: a pre-check failed, so it stops here; nothing was done.');
+    const kinds = (await store.listTimeline({ limit: 100 })).events.map((e) => e.kind);
+    expect(kinds).toContain('runbook-opened');
+    expect(kinds).toContain('runbook-check');
+    expect(kinds).not.toContain('step-planned');
+    expect(await store.listUnfinishedSteps()).toEqual([]);
   });
 
   it('a viewer cannot resume a runbook, and an unknown id is named', async () => {
