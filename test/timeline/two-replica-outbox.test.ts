@@ -1,14 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { openPostgresStore } from '../../src/store/postgres-store';
-import type { SqlStore } from '../../src/store/sql-store';
 import { openIncident } from '../../src/timeline/incidents';
 import { defaultOutboxOptions, outboxLease } from '../../src/timeline/outbox';
-import { FakeSlack } from '../helpers/fake-slack';
-import { usePostgres } from '../helpers/postgres';
-import { testSigningSecret } from '../helpers/slack-requests';
+import { eventually, useTwoReplicas } from '../helpers/two-replicas';
 import { SCHEDULING_SLACK_MS } from '../helpers/wait-for';
 
 /**
@@ -18,85 +10,15 @@ import { SCHEDULING_SLACK_MS } from '../helpers/wait-for';
  */
 jest.setTimeout(180_000);
 
-const bin = path.join(__dirname, '..', '..', 'bin', 'rmq-bot.js');
-const pg = usePostgres();
 const channel = 'C0INCIDENT';
 
-interface Replica {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-}
-
-async function startReplica(configFile: string, env: Record<string, string>): Promise<Replica> {
-  const child = spawn(process.execPath, [bin, 'serve', '--config', configFile, '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!/Slack events on http:/.test(out)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`rmq-bot serve did not start: ${out}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return { child, output: () => out };
-}
-
-function stopReplica(replica: Replica): Promise<void> {
-  if (replica.child.exitCode !== null || replica.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    replica.child.once('exit', () => resolve());
-    replica.child.kill('SIGTERM');
-  });
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | null | undefined> | T | null | undefined, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the outbox on two serve replicas sharing PostgreSQL', () => {
-  let dir: string;
-  let fake: FakeSlack;
-  let observer: SqlStore;
-  const replicas: Replica[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rmq-outbox-replicas-'));
-    fake = await FakeSlack.start();
-    const url = await pg().createDatabase();
-    const configFile = path.join(dir, 'bot.yml');
-    writeFileSync(
-      configFile,
-      [
-        'clusters:',
-        '  - name: lab',
-        '    role: primary',
-        '    nodes:',
-        '      - name: rabbit1@localhost',
-        '        ssh: { host: 127.0.0.1, port: 1, user: rabbit, agent: true, allowUnknownHostKey: true }',
-        'store:',
-        '  postgres: { url: { env: RMQ_TEST_STORE_URL }, poolSize: 4 }',
-        '',
-      ].join('\n'),
-    );
-    const env = { SLACK_BOT_TOKEN: 'xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOp', SLACK_SIGNING_SECRET: testSigningSecret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent', RMQ_TEST_STORE_URL: url };
-    replicas.push(...(await Promise.all([startReplica(configFile, env), startReplica(configFile, env)])));
-    observer = openPostgresStore({ url, poolSize: 2, statementTimeoutMs: 10_000 }, { holder: 'test-observer' });
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(replicas.map(stopReplica));
-    await observer?.close();
-    await fake?.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  const bots = useTwoReplicas('rmq-outbox-replicas-', () => ({
+    clusters: [{ name: 'lab', role: 'primary', nodes: [{ name: 'rabbit1@localhost', ssh: { host: '127.0.0.1', port: 1, user: 'rabbit', agent: true, allowUnknownHostKey: true } }] }],
+  }));
 
   const note = (incident: string, n: number) =>
-    observer.appendEvent({
+    bots().observer.appendEvent({
       at: new Date(),
       actor: { kind: 'user', id: 'U0ALICE' },
       cluster: null,
@@ -107,11 +29,12 @@ describe('the outbox on two serve replicas sharing PostgreSQL', () => {
       summary: `note number ${n}`,
       idempotencyKey: `note:${n}`,
     });
-  const posted = (n: number) => fake.callsTo('chat.postMessage').filter((c) => c.answer?.ok === true && String(c.body.text).endsWith(`note number ${n}`));
+  const posted = (n: number) => bots().fake.callsTo('chat.postMessage').filter((c) => c.answer?.ok === true && String(c.body.text).endsWith(`note number ${n}`));
   const outboxHolders = async () =>
-    (await observer.listTimeline({ limit: 200 })).events.filter((e) => e.kind === 'lease-acquired' && e.details.lease === outboxLease).map((e) => ({ holder: e.actor.id, at: e.at }));
+    (await bots().observer.listTimeline({ limit: 200 })).events.filter((e) => e.kind === 'lease-acquired' && e.details.lease === outboxLease).map((e) => ({ holder: e.actor.id, at: e.at }));
 
   it('posts from the lease holder only and, after kill -9, from the other within the lease TTL, nothing twice', async () => {
+    const { observer, fake, replicas } = bots();
     const { incident } = await openIncident(observer, { channel, title: 'two replicas', actor: { kind: 'user', id: 'U0ALICE' }, at: new Date() });
     for (let n = 1; n <= 3; n++) await note(incident.id, n);
     await eventually('the first notes to be posted', () => ([1, 2, 3].every((n) => posted(n).length === 1) ? true : null));
