@@ -40,6 +40,17 @@ function boots(snapshot: ClusterSnapshot, node: string): Check {
 
 const wipeDirOf = (env: RunbookEnv): string => env.cluster.nodes.find((n) => n.name === env.node)?.mnesiaDir ?? `(no mnesiaDir configured for ${env.node})`;
 
+/** Checked when the runbook opens, so a node the config cannot wipe or boot is refused before anyone confirms. */
+function wipeConfigured(env: RunbookEnv): Check {
+  const node = env.cluster.nodes.find((n) => n.name === env.node);
+  const missing = [node?.mnesiaDir === undefined ? 'mnesiaDir' : null, node?.serviceStart === undefined ? 'serviceStart' : null].filter((key) => key !== null);
+  return {
+    name: 'wipe and boot configured',
+    passed: missing.length === 0,
+    detail: missing.length === 0 ? `wipes ${wipeDirOf(env)}, then boots it with its serviceStart` : `add ${missing.join(' and ')} to ${env.node}'s entry in the bot config`,
+  };
+}
+
 const steps: readonly StepDefinition[] = [
   {
     name: 'wipe',
@@ -127,7 +138,7 @@ export const rejoinRunbook: RunbookDefinition = {
     const snapshot = await snapshotOf(env);
     const down = !answers(snapshot, env.node);
     return {
-      checks: [sshReach(snapshot, env.node), healthyPeerCheck(snapshot, env.cluster, env.node), majorityRunning(snapshot, env.cluster)],
+      checks: [sshReach(snapshot, env.node), healthyPeerCheck(snapshot, env.cluster, env.node), majorityRunning(snapshot, env.cluster), ...(down ? [wipeConfigured(env)] : [])],
       warnings: [
         `reset wipes ${env.node}'s own data (its messages and definitions) before it joins again.`,
         ...(down ? [`${env.node} does not answer: a forgotten node cannot boot, so its Mnesia dir ${wipeDirOf(env)} is wiped first, behind its own typed confirmation, and it is started fresh.`] : []),

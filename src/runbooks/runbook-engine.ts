@@ -49,6 +49,19 @@ async function mustLoad(ctx: CommandContext, runbookId: string): Promise<Runbook
   return state;
 }
 
+/** The refusal for a decision someone made first (a double click, or the same press on another replica). */
+function alreadyDecided(state: RunbookState, decision: 'confirmed' | 'approved' | 'aborted', wholeRunbook: boolean, now: Date): DecisionRefusal {
+  const unknown = { by: 'someone else', at: now };
+  switch (decision) {
+    case 'approved':
+      return { kind: 'already-approved', ...(state.approved ?? unknown) };
+    case 'aborted':
+      return { kind: 'closed', result: 'aborted', ...(state.closed ?? unknown) };
+    case 'confirmed':
+      return { kind: 'already-confirmed', ...((wholeRunbook ? state.confirmed : null) ?? unknown) };
+  }
+}
+
 export interface RunbookEngine {
   open(kind: RunbookKind, clusterName: string, node: string, ctx: CommandContext): Promise<RunbookView>;
   confirm(runbookId: string, typed: string | undefined, ctx: CommandContext): Promise<RunbookView>;
@@ -270,12 +283,7 @@ export function createRunbookEngine(catalog: RunbookCatalog): RunbookEngine {
       key: `runbook-${decision}:${runbookId}${step === undefined ? '' : `:${step}`}`,
     });
     const decided = await mustLoad(ctx, runbookId);
-    if (!appended.appended) {
-      const first = decision === 'approved' ? decided.approved : decision === 'aborted' ? decided.closed : step === undefined ? decided.confirmed : null;
-      const by = first ?? { by: 'someone else', at: ctx.services.now() };
-      return refuse(ctx, decided, decision === 'approved' ? { kind: 'already-approved', ...by } : decision === 'aborted' ? { kind: 'closed', result: 'aborted', ...by } : { kind: 'already-confirmed', ...by });
-    }
-    return then(decided);
+    return appended.appended ? then(decided) : refuse(ctx, decided, alreadyDecided(decided, decision, step === undefined, ctx.services.now()));
   }
 
   /** Runs the steps from where the runbook stopped. */
