@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { ActionDefinition, CommandContext, CommandDefinition } from '../src/commands/types';
+import type { ActionDefinition, CommandContext, CommandDefinition, Role } from '../src/commands/types';
 import { resolveChatNode } from '../src/commands/resolve-chat-node';
 import { UserFacingError } from '../src/errors/user-facing-error';
 import { nodeRunbooks } from '../src/runbooks/catalog';
+import { readEvictButtonValue, RUNBOOK_EVICT_OPEN } from '../src/runbooks/evict-button';
 import { createRunbookEngine } from '../src/runbooks/runbook-engine';
 import { parseRunbookId } from '../src/runbooks/runbook-log';
-import { RUNBOOK_ABORT, RUNBOOK_APPROVE, RUNBOOK_CONFIRM, runbookDecisionReply, runbookReply } from '../src/runbooks/runbook-reply';
+import { RUNBOOK_ABORT, RUNBOOK_APPROVE, RUNBOOK_CONFIRM, runbookDecisionReply, runbookReply, type RunbookDecision, type RunbookView } from '../src/runbooks/runbook-reply';
 import type { RunbookKind } from '../src/runbooks/runbook-state';
 
 const engine = createRunbookEngine(nodeRunbooks);
@@ -35,59 +36,85 @@ function nodeRunbookCommand(kind: RunbookKind, summary: string): CommandDefiniti
   };
 }
 
+/** "Evict NODE…" on a diagnosis: opens the runbook (pre-checks only), exactly as `/rmq evict NODE` does. */
+export const runbookEvictOpenAction: ActionDefinition = {
+  actionId: RUNBOOK_EVICT_OPEN,
+  permission: 'operator',
+  async run(value, ctx) {
+    const target = readEvictButtonValue(value);
+    if (target === null) throw new UserFacingError('bad-button', 'That button is from an older version of the bot.', 'Run `/rmq evict NODE` instead.');
+    const { cluster, node } = resolveChatNode(ctx.services.config, target.node, target.cluster);
+    return runbookReply(await engine.open('evict', cluster.name, node.name, ctx));
+  },
+};
+
 export const restartCommand = nodeRunbookCommand('restart', 'Runbook: restart a node (pre-checks, confirm, verify its peers and queues)');
 export const evictCommand = nodeRunbookCommand('evict', 'Runbook: evict a dead node with forget_cluster_node (typed name, approval)');
 export const rejoinCommand = nodeRunbookCommand('rejoin', 'Runbook: rejoin a forgotten node (stop_app, reset, join_cluster, start_app, grow)');
 
-const confirmArgs = z.object({
-  positional: z.tuple([runbookIdWord], z.string()).refine((words) => words.length <= 2, { error: 'give the runbook id and, for a destructive one, the node name' }),
-  flags: z.strictObject({}, { error: 'confirm takes no options' }),
-});
+/** A decision on a runbook, the same from a typed command and from a button: the engine judges both. */
+interface DecisionVerb {
+  readonly name: 'confirm' | 'approve' | 'abort';
+  readonly summary: string;
+  readonly usage: string;
+  readonly permission: Role;
+  readonly actionId: string;
+  /** Only a confirmation carries a typed node name (a destructive runbook, or a step destructive on its own). */
+  readonly typed: boolean;
+  /** What the message says was decided once its buttons are replaced. */
+  readonly decided: RunbookDecision;
+  readonly decide: (runbookId: string, typed: string | undefined, ctx: CommandContext) => Promise<RunbookView>;
+}
 
-export const confirmCommand: CommandDefinition<z.infer<typeof confirmArgs>> = {
+const confirmVerb: DecisionVerb = {
   name: 'confirm',
   summary: 'Confirm your runbook; a destructive one needs the node name typed',
   usage: '/rmq confirm RB-7 [NODE]',
   permission: 'operator',
-  args: confirmArgs,
-  run: async ({ positional }, ctx) => runbookReply(await engine.confirm(positional[0], positional[1], ctx)),
+  actionId: RUNBOOK_CONFIRM,
+  decided: 'confirmed',
+  typed: true,
+  decide: (id, typed, ctx) => engine.confirm(id, typed, ctx),
 };
-
-const idArgs = (what: string) =>
-  z.object({
-    positional: z.tuple([runbookIdWord], { error: `${what} takes one runbook id, like RB-7` }),
-    flags: z.strictObject({ resume: z.literal(true).optional() }, { error: `${what} takes no options but --resume` }),
-  });
-
-const approveArgs = idArgs('approve');
-export const approveCommand: CommandDefinition<z.infer<typeof approveArgs>> = {
+const approveVerb: DecisionVerb = {
   name: 'approve',
   summary: "Approve someone else's destructive runbook (approver role)",
   usage: '/rmq approve RB-7',
   permission: 'approver',
-  args: approveArgs,
-  run: async ({ positional }, ctx) => runbookReply(await engine.approve(positional[0], ctx)),
+  actionId: RUNBOOK_APPROVE,
+  decided: 'approved',
+  typed: false,
+  decide: (id, _typed, ctx) => engine.approve(id, ctx),
 };
-
-const abortArgs = idArgs('abort');
-export const abortCommand: CommandDefinition<z.infer<typeof abortArgs>> = {
+const abortVerb: DecisionVerb = {
   name: 'abort',
   summary: 'Abort an open runbook (its requester, or an approver)',
   usage: '/rmq abort RB-7',
   permission: 'operator',
-  args: abortArgs,
-  run: async ({ positional }, ctx) => runbookReply(await engine.abort(positional[0], ctx)),
+  actionId: RUNBOOK_ABORT,
+  decided: 'aborted',
+  typed: false,
+  decide: (id, _typed, ctx) => engine.abort(id, ctx),
 };
 
-const showArgs = idArgs('runbook');
-export const runbookCommand: CommandDefinition<z.infer<typeof showArgs>> = {
-  name: 'runbook',
-  summary: 'Show a runbook and where it stands; --resume continues it from where it stopped',
-  usage: '/rmq runbook RB-7 [--resume]',
-  permission: 'viewer',
-  args: showArgs,
-  run: async ({ positional, flags }, ctx) => runbookReply(await engine.show(positional[0], ctx, flags.resume === true)),
-};
+const decisionArgs = (verb: DecisionVerb) =>
+  z.object({
+    positional: verb.typed
+      ? z.tuple([runbookIdWord], z.string()).refine((words) => words.length <= 2, { error: 'give the runbook id and, for a destructive one, the node name' })
+      : z.tuple([runbookIdWord], { error: `${verb.name} takes one runbook id, like RB-7` }),
+    flags: z.strictObject({}, { error: `${verb.name} takes no options` }),
+  });
+
+function decisionCommand(verb: DecisionVerb): CommandDefinition<z.infer<ReturnType<typeof decisionArgs>>> {
+  return {
+    name: verb.name,
+    summary: verb.summary,
+    usage: verb.usage,
+    permission: verb.permission,
+    args: decisionArgs(verb),
+    run: async ({ positional }, ctx) => runbookReply(await verb.decide(positional[0], positional[1], ctx)),
+  };
+}
 
 function pressedId(value: string): string {
   const id = parseRunbookId(value);
@@ -95,21 +122,32 @@ function pressedId(value: string): string {
   return id;
 }
 
-/** A mutating runbook's confirm button; a destructive one is refused by the engine unless the name was typed (Slack's modal). */
-export const runbookConfirmAction: ActionDefinition = {
-  actionId: RUNBOOK_CONFIRM,
-  permission: 'operator',
-  run: async (value, ctx: CommandContext, typed) => runbookDecisionReply(await engine.confirm(pressedId(value), typed, ctx), 'confirmed'),
-};
+/**
+ * A button press decides with what was typed in Slack's modal, if anything: a destructive
+ * confirmation without the name is refused by the engine. The reply replaces the message's buttons.
+ */
+const decisionAction = (verb: DecisionVerb): ActionDefinition => ({
+  actionId: verb.actionId,
+  permission: verb.permission,
+  run: async (value, ctx, typed) => runbookDecisionReply(await verb.decide(pressedId(value), typed, ctx), verb.decided),
+});
 
-export const runbookApproveAction: ActionDefinition = {
-  actionId: RUNBOOK_APPROVE,
-  permission: 'approver',
-  run: async (value, ctx) => runbookDecisionReply(await engine.approve(pressedId(value), ctx), 'approved'),
-};
+export const confirmCommand = decisionCommand(confirmVerb);
+export const approveCommand = decisionCommand(approveVerb);
+export const abortCommand = decisionCommand(abortVerb);
+export const runbookConfirmAction = decisionAction(confirmVerb);
+export const runbookApproveAction = decisionAction(approveVerb);
+export const runbookAbortAction = decisionAction(abortVerb);
 
-export const runbookAbortAction: ActionDefinition = {
-  actionId: RUNBOOK_ABORT,
-  permission: 'operator',
-  run: async (value, ctx) => runbookDecisionReply(await engine.abort(pressedId(value), ctx), 'aborted'),
+const showArgs = z.object({
+  positional: z.tuple([runbookIdWord], { error: 'runbook takes one runbook id, like RB-7' }),
+  flags: z.strictObject({ resume: z.literal(true).optional() }, { error: 'runbook takes no options but --resume' }),
+});
+export const runbookCommand: CommandDefinition<z.infer<typeof showArgs>> = {
+  name: 'runbook',
+  summary: 'Show a runbook and where it stands; --resume continues it from where it stopped',
+  usage: '/rmq runbook RB-7 [--resume]',
+  permission: 'viewer',
+  args: showArgs,
+  run: async ({ positional, flags }, ctx) => runbookReply(await engine.show(positional[0], ctx, flags.resume === true)),
 };

@@ -18,6 +18,7 @@ import {
   runbookApproveAction,
   runbookCommand,
   runbookConfirmAction,
+  runbookEvictOpenAction,
 } from '../../commands/runbooks';
 import { probeCommand } from '../../commands/probe';
 import { statusCommand, statusRefreshAction } from '../../commands/status';
@@ -61,5 +62,5 @@ export function buildRegistry(): CommandRegistry {
     cutoverRollbackCommand,
   ];
   commands.push(helpCommand(() => commands));
-  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction]);
+  return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction, runbookEvictOpenAction]);
 }

@@ -73,6 +73,11 @@ export const nodeSchema = z.strictObject({
   /** How this node's host starts or restarts RabbitMQ, e.g. [systemctl, start, rabbitmq-server]; run behind commandPrefix. */
   serviceStart: argvSchema.optional(),
   serviceRestart: argvSchema.optional(),
+  /**
+   * The node's own Mnesia directory (RABBITMQ_MNESIA_DIR; on Debian /var/lib/rabbitmq/mnesia/NODE).
+   * Only the rejoin runbook's wipe step uses it, for a node that cannot boot any more.
+   */
+  mnesiaDir: absolutePath.optional(),
 });
 
 /** A cluster-level command (traffic switch to this cluster, or its rollback), run on one of its nodes. */

@@ -10,6 +10,7 @@ import type { ClusterEvidence } from './collect-evidence';
 import { correlateFindings } from './correlate-findings';
 import type { AffectedQueue, Diagnosis } from './diagnosis';
 import { logsButton } from '../node-logs/logs-button';
+import { evictButton } from '../runbooks/evict-button';
 import type { NodeLogRead } from '../node-logs/read-node-log';
 
 /** The ranked list stays short: the rest is counted, and `/rmq logs` shows the detail. */
@@ -111,6 +112,15 @@ function logButtons(evidence: ClusterEvidence, diagnoses: readonly Diagnosis[]):
 }
 
 /**
+ * A node every answering peer sees down gets an "Evict NODE…" button. It opens the evict runbook,
+ * whose own checks say whether it has been down long enough; nothing here changes the cluster.
+ */
+function evictButtons(evidence: ClusterEvidence): Block[] {
+  const down = factsOfKind(evidence.snapshot.facts, 'down-per-peers').map((fact) => fact.node);
+  return down.length === 0 ? [] : [{ kind: 'actions', buttons: down.map((node) => evictButton(evidence.cluster.name, node)) }];
+}
+
+/**
  * `/rmq diagnose`: a short ranked list of causes, each with its explanation, the queues it affects
  * and the next steps in words. Nothing here changes the cluster.
  */
@@ -137,6 +147,7 @@ export function buildDiagnoseReply(evidence: ClusterEvidence): Reply {
       nodesBlock(evidence.cluster, evidence.snapshot.reports, evidence.logs),
       { kind: 'context', text: sourcesNote(evidence) },
       ...logButtons(evidence, shown),
+      ...evictButtons(evidence),
     ],
   };
 }

@@ -22,6 +22,7 @@ export const mutationActions = [
   'service_restart',
   'switch',
   'rollback',
+  'wipe_data',
 ] as const;
 
 export type MutationAction = (typeof mutationActions)[number];
@@ -30,6 +31,8 @@ export const isMutationAction = (name: string): name is MutationAction => (mutat
 
 export type Mutation =
   | { readonly action: 'stop_app' | 'start_app' | 'reset' | 'service_start' | 'service_restart'; readonly node: string }
+  /** Removes the node's own Mnesia directory (its configured `mnesiaDir`): for a node that cannot boot any more. */
+  | { readonly action: 'wipe_data'; readonly node: string }
   /** Run on `node`: joins the cluster `seed` belongs to. */
   | { readonly action: 'join_cluster'; readonly node: string; readonly seed: string }
   /** Run on `node`, a running member (or, with `offline`, a stopped one): removes `forget` from the cluster. */
@@ -43,7 +46,9 @@ export type Mutation =
 export type MutationProblem =
   | ChatArgumentProblem
   | { readonly kind: 'same-node'; readonly action: MutationAction; readonly node: string }
-  | { readonly kind: 'not-configured'; readonly action: MutationAction; readonly key: 'serviceStart' | 'serviceRestart' | 'switch' | 'rollback'; readonly where: string }
+  | { readonly kind: 'not-configured'; readonly action: MutationAction; readonly key: 'serviceStart' | 'serviceRestart' | 'switch' | 'rollback' | 'mnesiaDir'; readonly where: string }
+  /** A wipe only ever removes a directory named after the node itself, never a parent of it. */
+  | { readonly kind: 'wipe-not-the-node-dir'; readonly node: string; readonly dir: string }
   | UnsafeArgv;
 
 /** A mutating command and where it runs, ready to be planned as a step. */
@@ -103,6 +108,13 @@ function nodeCommand(cluster: ClusterConfig, mutation: Exclude<Mutation, { reado
       const argv = node[key];
       return argv === undefined ? err({ kind: 'not-configured', action: mutation.action, key, where: `node ${node.name}` }) : on(argv);
     }
+    case 'wipe_data': {
+      const dir = node.mnesiaDir;
+      if (dir === undefined) return err({ kind: 'not-configured', action: mutation.action, key: 'mnesiaDir', where: `node ${node.name}` });
+      // Normalized as written (no `..`, `//` or trailing slash) and named after the node: the path removed is the one read.
+      if (path.posix.normalize(dir) !== dir || path.posix.basename(dir) !== node.name) return err({ kind: 'wipe-not-the-node-dir', node: node.name, dir });
+      return on(['rm', '-rf', '--', dir]);
+    }
   }
 }
 
@@ -139,6 +151,8 @@ export function describeMutationProblem(problem: MutationProblem): string {
       return `${problem.action} needs another node than ${problem.node}, the one it runs on`;
     case 'not-configured':
       return `${problem.action} is not configured for ${problem.where}: add ${problem.key} to its entry in the bot config`;
+    case 'wipe-not-the-node-dir':
+      return `refusing to wipe ${problem.dir}: mnesiaDir of ${problem.node} must be a plain absolute path whose last part is the node name (e.g. /var/lib/rabbitmq/mnesia/${problem.node})`;
     case 'unsafe-argv':
       return `cannot send the command intact: ${problem.message}`;
   }

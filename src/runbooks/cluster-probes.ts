@@ -97,25 +97,22 @@ export function everyPeerSeesRunning(snapshot: ClusterSnapshot, node: string): C
   return { name: 'every peer sees it running', passed, detail };
 }
 
-export function ownViewAlone(snapshot: ClusterSnapshot, node: string): Check {
-  const report = reportOf(snapshot, node);
-  const view = report ? viewOf(report) : null;
-  const members = view ? [...view.discNodes, ...view.ramNodes] : [];
-  const passed = view !== null && members.every((m) => m === node);
-  return { name: 'reset to a cluster of its own', passed, detail: view === null ? `${node} gave no cluster_status` : `${node} lists ${members.join(', ') || 'itself'}` };
-}
-
-export function ownViewLists(snapshot: ClusterSnapshot, node: string, seed: string): Check {
-  const report = reportOf(snapshot, node);
-  const view = report ? viewOf(report) : null;
-  const passed = view !== null && view.discNodes.includes(seed);
-  return { name: `joined ${seed}'s cluster`, passed, detail: view === null ? `${node} gave no cluster_status` : `${node} lists ${[...view.discNodes, ...view.ramNodes].join(', ')}` };
+/** After a join: every peer that answers lists the node as a member again (its own view needs its app running). */
+export function everyPeerLists(snapshot: ClusterSnapshot, node: string): Check {
+  const views = peerViews(snapshot, node);
+  const missing = views.filter(({ view }) => ![...view.discNodes, ...view.ramNodes].includes(node)).map(({ peer }) => peer);
+  return {
+    name: 'every peer lists it',
+    passed: views.length > 0 && missing.length === 0,
+    detail: views.length === 0 ? 'no peer answered cluster_status' : missing.length === 0 ? `${views.map((v) => v.peer).join(', ')} list ${node} as a member` : `not listed by ${missing.join(', ')}`,
+  };
 }
 
 export function appStopped(snapshot: ClusterSnapshot, node: string): Check {
   const report = reportOf(snapshot, node);
   const reach = report ? reachOf(report) : 'unreachable';
-  return { name: 'app stopped', passed: reach === 'rabbit-down', detail: reach === 'rabbit-down' ? `RabbitMQ's app is stopped on ${node}` : `${node}: ${reach}` };
+  // The VM must answer with the app stopped: reset and join_cluster talk to it.
+  return { name: 'app stopped', passed: reach === 'app-stopped', detail: reach === 'app-stopped' ? `RabbitMQ's app is stopped on ${node}, its Erlang VM answers` : `${node}: ${reach}` };
 }
 
 const ROOT_VHOST = parseVhostName('/');

@@ -11,6 +11,7 @@ export type DecisionRefusal =
   | { readonly kind: 'typed-name-wrong'; readonly node: string; readonly typed: string }
   | { readonly kind: 'already-confirmed'; readonly by: string; readonly at: Date }
   | { readonly kind: 'not-confirmed-yet' }
+  | { readonly kind: 'step-not-confirmed'; readonly step: string; readonly node: string }
   | { readonly kind: 'no-approval-needed' }
   | { readonly kind: 'already-approved'; readonly by: string; readonly at: Date }
   | { readonly kind: 'approver-is-requester' }
@@ -29,15 +30,17 @@ function open(state: RunbookState): Result<RunbookState, DecisionRefusal> {
 
 /**
  * The requester confirms. A destructive runbook needs the target's name typed exactly: a click
- * alone never forgets or resets a node.
+ * alone never forgets or resets a node. A step destructive on its own (a wipe) waits for the name
+ * typed once more, right before it.
  */
 export function checkConfirm(state: RunbookState, actor: Actor, typed: string | undefined): Result<void, DecisionRefusal> {
   const isOpen = open(state);
   if (!isOpen.ok) return isOpen;
   if (!roleAllows(actor.role, 'operator')) return err({ kind: 'role', needed: 'operator', held: actor.role });
   if (actor.id !== state.requester) return err({ kind: 'not-the-requester', requester: state.requester });
-  if (state.confirmed) return err({ kind: 'already-confirmed', ...state.confirmed });
-  if (state.level === 'destructive') {
+  const forStep = phaseOf(state) === 'awaiting-step-confirmation';
+  if (state.confirmed && !forStep) return err({ kind: 'already-confirmed', ...state.confirmed });
+  if (state.level === 'destructive' || forStep) {
     if (typed === undefined || typed.trim() === '') return err({ kind: 'typed-name-missing', node: state.node });
     if (typed.trim() !== state.node) return err({ kind: 'typed-name-wrong', node: state.node, typed: typed.trim() });
   }
@@ -78,6 +81,7 @@ export function checkRunnable(state: RunbookState, now: Date, ttlMs: number): Re
     if (deadline !== null && now.getTime() > deadline.getTime()) return err({ kind: 'approval-expired', since: deadline });
     return err({ kind: 'not-confirmed-yet' });
   }
+  if (phase === 'awaiting-step-confirmation') return err({ kind: 'step-not-confirmed', step: state.awaitingStep ?? '', node: state.node });
   return ok(undefined);
 }
 
@@ -97,6 +101,8 @@ export function describeRefusal(refusal: DecisionRefusal, runbookId: string): st
       return `${runbookId} was already confirmed by ${refusal.by} at ${refusal.at.toISOString()}.`;
     case 'not-confirmed-yet':
       return `${runbookId} is not confirmed (and approved where needed) yet; see /rmq runbook ${runbookId}.`;
+    case 'step-not-confirmed':
+      return `${runbookId}: step ${refusal.step} is destructive on its own and waits for its requester to type the node's name — /rmq confirm ${runbookId} ${refusal.node}`;
     case 'no-approval-needed':
       return `${runbookId} needs no approval.`;
     case 'already-approved':

@@ -30,6 +30,16 @@ export interface StepDefinition {
   /** Stable within the runbook: step ids and events are keyed on it. */
   readonly name: string;
   readonly title: string;
+  /**
+   * For a step only some targets need (a wipe for a node that cannot boot): a failed check skips
+   * it, recorded with its reason. Asked once, before anything of the step is sent.
+   */
+  readonly needed?: (env: RunbookEnv) => Promise<Check>;
+  /**
+   * A step destructive on its own: the engine stops before it until the requester types the node's
+   * name once more. Says plainly what it destroys.
+   */
+  readonly ownConfirmation?: (env: RunbookEnv) => string;
   /** Read-only probes right before the action; a failed one stops the runbook before anything is sent. */
   readonly checks: (env: RunbookEnv) => Promise<readonly Check[]>;
   /** The one mutation of the step, from the closed catalog; `env` resolves nodes (a healthy peer, a seed). */

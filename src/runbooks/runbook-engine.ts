@@ -54,6 +54,19 @@ async function mustLoad(ctx: CommandContext, runbookId: string): Promise<Runbook
   return state;
 }
 
+/** The refusal for a decision someone made first (a double click, or the same press on another replica). */
+function alreadyDecided(state: RunbookState, decision: 'confirmed' | 'approved' | 'aborted', wholeRunbook: boolean, now: Date): DecisionRefusal {
+  const unknown = { by: 'someone else', at: now };
+  switch (decision) {
+    case 'approved':
+      return { kind: 'already-approved', ...(state.approved ?? unknown) };
+    case 'aborted':
+      return { kind: 'closed', result: 'aborted', ...(state.closed ?? unknown) };
+    case 'confirmed':
+      return { kind: 'already-confirmed', ...((wholeRunbook ? state.confirmed : null) ?? unknown) };
+  }
+}
+
 export interface RunbookEngine {
   open(kind: RunbookKind, clusterName: string, node: string, ctx: CommandContext): Promise<RunbookView>;
   confirm(runbookId: string, typed: string | undefined, ctx: CommandContext): Promise<RunbookView>;
@@ -146,7 +159,20 @@ export function createRunbookEngine(catalog: RunbookCatalog): RunbookEngine {
     }
   }
 
-  async function runStep(ctx: CommandContext, state: RunbookState, index: number, step: StepDefinition, fence: LeaseFence, lines: string[]): Promise<boolean> {
+  function stepDone(ctx: CommandContext, state: RunbookState, index: number, step: StepDefinition, summary: string) {
+    return recordRunbookEvent(ctx.services.store, state, {
+      kind: 'runbook-step',
+      details: { runbookId: state.id, step: step.name, index, result: 'done' },
+      summary,
+      actor: { kind: 'bot', id: 'runbooks' },
+      channel: ctx.channel,
+      at: ctx.services.now(),
+      key: `runbook-step-done:${state.id}:${index}`,
+    });
+  }
+
+  /** `paused`: the step waits for its own typed confirmation; nothing of it was sent. */
+  async function runStep(ctx: CommandContext, state: RunbookState, index: number, step: StepDefinition, fence: LeaseFence, lines: string[]): Promise<'done' | 'failed' | 'paused'> {
     const env = envOf(ctx, state);
     const label = `step ${index + 1} (${step.title})`;
     const { stepId, record } = await currentAttempt(ctx, `${state.id}:${index}:${step.name}`);
@@ -160,10 +186,32 @@ export function createRunbookEngine(catalog: RunbookCatalog): RunbookEngine {
         channel: ctx.channel,
         at: ctx.services.now(),
       });
-      return false;
+      return 'failed' as const;
     };
 
     if (record === null || record.state === 'planned') {
+      if (step.needed) {
+        const needed = await step.needed(env);
+        await recordChecks(ctx, state, `${step.name}:needed`, [needed]);
+        if (!needed.passed) {
+          lines.push(`– ${label} skipped: ${needed.detail}`);
+          await stepDone(ctx, state, index, step, `${state.id} ${label} skipped: ${needed.detail}`);
+          return 'done';
+        }
+      }
+      if (step.ownConfirmation && !state.stepsConfirmed.includes(step.name)) {
+        lines.push(`⚠ ${label}: ${step.ownConfirmation(env)}`);
+        await recordRunbookEvent(ctx.services.store, state, {
+          kind: 'runbook-step',
+          details: { runbookId: state.id, step: step.name, index, result: 'awaiting-confirmation' },
+          summary: `${state.id} ${label} waits for ${state.requester} to type ${state.node} once more`,
+          actor: { kind: 'bot', id: 'runbooks' },
+          channel: ctx.channel,
+          at: ctx.services.now(),
+          key: `runbook-step-awaiting:${state.id}:${index}`,
+        });
+        return 'paused';
+      }
       const checks = await step.checks(env);
       await recordChecks(ctx, state, step.name, checks);
       for (const check of checks) lines.push(`${check.passed ? '✔' : '✖'} ${label} pre-check ${check.name}: ${check.detail}`);
@@ -210,16 +258,37 @@ export function createRunbookEngine(catalog: RunbookCatalog): RunbookEngine {
     await recordChecks(ctx, state, `${step.name}:verify`, checks);
     for (const check of checks) lines.push(`${check.passed ? '✔' : '✖'} ${label} verify ${check.name}: ${check.detail}`);
     if (!checks.every((c) => c.passed)) return failStep('the verification did not pass');
-    await recordRunbookEvent(ctx.services.store, state, {
-      kind: 'runbook-step',
-      details: { runbookId: state.id, step: step.name, index, result: 'done' },
-      summary: `${state.id} ${label} done and verified`,
-      actor: { kind: 'bot', id: 'runbooks' },
+    await stepDone(ctx, state, index, step, `${state.id} ${label} done and verified`);
+    return 'done';
+  }
+
+  /**
+   * One person's decision, recorded once: the event's key makes a second click (or the same click
+   * on another replica) a no-op, and that caller is told who decided first.
+   */
+  async function decide(
+    ctx: CommandContext,
+    runbookId: string,
+    decision: 'confirmed' | 'approved' | 'aborted',
+    allowed: (state: RunbookState) => Result<void, DecisionRefusal>,
+    then: (state: RunbookState) => Promise<RunbookView>,
+  ): Promise<RunbookView> {
+    const state = await mustLoad(ctx, runbookId);
+    const check = allowed(state);
+    if (!check.ok) return refuse(ctx, state, check.error);
+    const step = decision === 'confirmed' ? (state.awaitingStep ?? undefined) : undefined;
+    const typed = decision === 'confirmed' && (state.level === 'destructive' || step !== undefined) ? ` (typed ${state.node})` : '';
+    const appended = await recordRunbookEvent(ctx.services.store, state, {
+      kind: 'runbook-decision',
+      details: { runbookId, decision, by: ctx.actor.id, ...(step === undefined ? {} : { step }) },
+      summary: `${runbookId}${step === undefined ? '' : ` step ${step}`} ${decision} by ${ctx.actor.id}${typed}`,
+      actor: who(ctx.actor),
       channel: ctx.channel,
       at: ctx.services.now(),
-      key: `runbook-step-done:${state.id}:${index}`,
+      key: `runbook-${decision}:${runbookId}${step === undefined ? '' : `:${step}`}`,
     });
-    return true;
+    const decided = await mustLoad(ctx, runbookId);
+    return appended.appended ? then(decided) : refuse(ctx, decided, alreadyDecided(decided, decision, step === undefined, ctx.services.now()));
   }
 
   /** Runs the steps from where the runbook stopped. */
@@ -234,7 +303,7 @@ export function createRunbookEngine(catalog: RunbookCatalog): RunbookEngine {
       const step = definition.steps[index] as StepDefinition;
       const renewed = await ctx.services.store.renewLease(lease.fence.lease, state.id, lease.fence.token, settings(ctx).leaseMs, ctx.services.now());
       if (!renewed) return refuse(ctx, state, { kind: 'lease-held', holder: await leaseHolder(ctx, state.id) });
-      if (!(await runStep(ctx, state, index, step, lease.fence, lines))) {
+      if ((await runStep(ctx, state, index, step, lease.fence, lines)) !== 'done') {
         return { state: await mustLoad(ctx, state.id), lines, refusal: null };
       }
     }
@@ -279,53 +348,16 @@ export function createRunbookEngine(catalog: RunbookCatalog): RunbookEngine {
       return { state, lines: [], refusal: null, preview };
     },
 
-    async confirm(runbookId, typed, ctx) {
-      const state = await mustLoad(ctx, runbookId);
-      const allowed = checkConfirm(state, ctx.actor, typed);
-      if (!allowed.ok) return refuse(ctx, state, allowed.error);
-      await recordRunbookEvent(ctx.services.store, state, {
-        kind: 'runbook-decision',
-        details: { runbookId, decision: 'confirmed', by: ctx.actor.id },
-        summary: `${runbookId} confirmed by ${ctx.actor.id}${state.level === 'destructive' ? ` (typed ${state.node})` : ''}`,
-        actor: who(ctx.actor),
-        channel: ctx.channel,
-        at: ctx.services.now(),
-        key: `runbook-confirmed:${runbookId}`,
-      });
-      const confirmed = await mustLoad(ctx, runbookId);
-      return phaseOf(confirmed) === 'ready' ? run(ctx, confirmed) : { state: confirmed, lines: [], refusal: null };
-    },
+    confirm: (runbookId, typed, ctx) =>
+      decide(ctx, runbookId, 'confirmed', (state) => checkConfirm(state, ctx.actor, typed), async (confirmed) =>
+        phaseOf(confirmed) === 'ready' ? run(ctx, confirmed) : { state: confirmed, lines: [], refusal: null },
+      ),
 
-    async approve(runbookId, ctx) {
-      const state = await mustLoad(ctx, runbookId);
-      const allowed = checkApprove(state, ctx.actor, ctx.services.now(), settings(ctx).approvalTtlMs);
-      if (!allowed.ok) return refuse(ctx, state, allowed.error);
-      await recordRunbookEvent(ctx.services.store, state, {
-        kind: 'runbook-decision',
-        details: { runbookId, decision: 'approved', by: ctx.actor.id },
-        summary: `${runbookId} approved by ${ctx.actor.id}`,
-        actor: who(ctx.actor),
-        channel: ctx.channel,
-        at: ctx.services.now(),
-        key: `runbook-approved:${runbookId}`,
-      });
-      return run(ctx, await mustLoad(ctx, runbookId));
-    },
+    approve: (runbookId, ctx) =>
+      decide(ctx, runbookId, 'approved', (state) => checkApprove(state, ctx.actor, ctx.services.now(), settings(ctx).approvalTtlMs), (approved) => run(ctx, approved)),
 
-    async abort(runbookId, ctx) {
-      const state = await mustLoad(ctx, runbookId);
-      const allowed = checkAbort(state, ctx.actor);
-      if (!allowed.ok) return refuse(ctx, state, allowed.error);
-      await recordRunbookEvent(ctx.services.store, state, {
-        kind: 'runbook-decision',
-        details: { runbookId, decision: 'aborted', by: ctx.actor.id },
-        summary: `${runbookId} aborted by ${ctx.actor.id}`,
-        actor: who(ctx.actor),
-        channel: ctx.channel,
-        at: ctx.services.now(),
-      });
-      return { state: await close(ctx, state, 'aborted', `aborted by ${ctx.actor.id}`), lines: [], refusal: null };
-    },
+    abort: (runbookId, ctx) =>
+      decide(ctx, runbookId, 'aborted', (state) => checkAbort(state, ctx.actor), async (aborted) => ({ state: await close(ctx, aborted, 'aborted', `aborted by ${ctx.actor.id}`), lines: [], refusal: null })),
 
     async show(runbookId, ctx, resume) {
       const state = await mustLoad(ctx, runbookId);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventDetails } from '../store/event-kinds';
-import type { EventActor, NewEvent, Store, StoredEvent } from '../store/store';
+import type { AppendResult, EventActor, NewEvent, Store, StoredEvent } from '../store/store';
 import { foldRunbook, type RunbookState } from './runbook-state';
 
 const PAGE = 500;
@@ -65,12 +65,12 @@ export async function loadRunbook(store: Store, runbookId: string): Promise<Runb
 
 type RunbookEventKind = Exclude<Extract<NewEvent['kind'], `runbook-${string}`>, 'runbook-opened'>;
 
-/** Appends one runbook event; `key` makes a retried append (a resumed step) record once. */
+/** Appends one runbook event; `key` makes a retried append (a resumed step, a second click) record once. */
 export function recordRunbookEvent<K extends RunbookEventKind>(
   store: Store,
   state: Pick<RunbookState, 'cluster'>,
   event: { readonly kind: K; readonly details: EventDetails<K>; readonly summary: string; readonly actor: EventActor; readonly channel: string; readonly at: Date; readonly key?: string },
-): Promise<unknown> {
+): Promise<AppendResult> {
   return store.appendEvent({
     kind: event.kind,
     details: event.details,

@@ -19,6 +19,7 @@ export const RUNBOOK_ABORT = 'runbook.abort';
 const markOf: Record<ReturnType<typeof phaseOf>, StatusMark> = {
   'awaiting-confirmation': 'pending',
   'awaiting-approval': 'pending',
+  'awaiting-step-confirmation': 'pending',
   ready: 'pending',
   done: 'ok',
   failed: 'critical',
@@ -67,6 +68,11 @@ function nextStep(state: RunbookState): { text: string; buttons: Button[] } {
       return {
         text: `Confirmed by ${state.confirmed?.by}. Waiting for a second person with the approver role: \`/rmq approve ${state.id}\`.`,
         buttons: [{ actionId: RUNBOOK_APPROVE, label: 'Approve', value: state.id, style: 'danger' }, abort],
+      };
+    case 'awaiting-step-confirmation':
+      return {
+        text: `Step ${state.stepsDone + 1} (${state.awaitingStep}) is destructive on its own. ${state.requester}: type the node's name once more to run it — \`/rmq confirm ${state.id} ${state.node}\`.`,
+        buttons: [{ actionId: RUNBOOK_CONFIRM, label: 'Type the name to confirm', value: state.id, style: 'danger' }, abort],
       };
     case 'ready':
       return state.failedStep

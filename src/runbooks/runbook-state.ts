@@ -4,7 +4,7 @@ import type { StoredEvent } from '../store/store';
 export type RunbookKind = EventDetails<'runbook-opened'>['runbook'];
 export type RunbookLevel = EventDetails<'runbook-opened'>['level'];
 
-export type RunbookPhase = 'awaiting-confirmation' | 'awaiting-approval' | 'ready' | 'done' | 'failed' | 'aborted';
+export type RunbookPhase = 'awaiting-confirmation' | 'awaiting-approval' | 'awaiting-step-confirmation' | 'ready' | 'done' | 'failed' | 'aborted';
 
 export interface Decision {
   readonly by: string;
@@ -29,6 +29,10 @@ export interface RunbookState {
   readonly stepsDone: number;
   /** The step that failed its verification last, if the runbook stopped there. */
   readonly failedStep: string | null;
+  /** A step destructive on its own that waits for the requester to type the node's name once more. */
+  readonly awaitingStep: string | null;
+  /** Steps whose own typed confirmation was given. */
+  readonly stepsConfirmed: readonly string[];
 }
 
 const isRunbookEvent = (event: StoredEvent, runbookId: string): boolean =>
@@ -56,16 +60,22 @@ export function foldRunbook(runbookId: string, events: readonly StoredEvent[]): 
         closed: null,
         stepsDone: 0,
         failedStep: null,
+        awaitingStep: null,
+        stepsConfirmed: [],
       };
       continue;
     }
     if (state === null) continue;
     if (event.kind === 'runbook-decision') {
       const decision = { by: event.details.by, at: event.at };
-      if (event.details.decision === 'confirmed') state = { ...state, confirmed: decision };
+      const step = event.details.step;
+      if (event.details.decision === 'confirmed') state = step === undefined ? { ...state, confirmed: decision } : { ...state, stepsConfirmed: [...state.stepsConfirmed, step], awaitingStep: null };
       if (event.details.decision === 'approved') state = { ...state, approved: decision };
     } else if (event.kind === 'runbook-step') {
-      state = event.details.result === 'done' ? { ...state, stepsDone: Math.max(state.stepsDone, event.details.index + 1), failedStep: null } : { ...state, failedStep: event.details.step };
+      const { result, step, index } = event.details;
+      if (result === 'done') state = { ...state, stepsDone: Math.max(state.stepsDone, index + 1), failedStep: null, awaitingStep: null };
+      else if (result === 'failed') state = { ...state, failedStep: step };
+      else if (!state.stepsConfirmed.includes(step)) state = { ...state, awaitingStep: step };
     } else if (event.kind === 'runbook-closed') {
       state = { ...state, closed: { result: event.details.result, by: event.actor.id, at: event.at, detail: event.details.detail } };
     }
@@ -77,5 +87,6 @@ export function phaseOf(state: RunbookState): RunbookPhase {
   if (state.closed) return state.closed.result;
   if (!state.confirmed) return 'awaiting-confirmation';
   if (state.needsApproval && !state.approved) return 'awaiting-approval';
+  if (state.awaitingStep !== null) return 'awaiting-step-confirmation';
   return 'ready';
 }

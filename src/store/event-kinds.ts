@@ -47,6 +47,8 @@ export const eventDetailSchemas = {
     decision: z.enum(['confirmed', 'approved', 'aborted', 'refused']),
     by: z.string(),
     reason: z.string().optional(),
+    /** Set when the decision is about one step that needs its own typed confirmation. */
+    step: z.string().optional(),
   }),
   /** One mutating action of a step: argv, exit code, duration and output excerpt. */
   'runbook-action': z.strictObject({
@@ -59,8 +61,8 @@ export const eventDetailSchemas = {
     durationMs: z.number().nullable(),
     outputExcerpt: z.string(),
   }),
-  /** A step passed its verification (done) or did not (failed). */
-  'runbook-step': z.strictObject({ runbookId: z.string(), step: z.string(), index: z.number(), result: z.enum(['done', 'failed']) }),
+  /** A step passed its verification (done) or did not (failed), or waits for its own typed confirmation. */
+  'runbook-step': z.strictObject({ runbookId: z.string(), step: z.string(), index: z.number(), result: z.enum(['done', 'failed', 'awaiting-confirmation']) }),
   'runbook-closed': z.strictObject({ runbookId: z.string(), result: z.enum(['done', 'failed', 'aborted']), detail: z.string() }),
   // watch
   /** What a watch poll saw change since the previous poll of the cluster, written under the watch lease. */

@@ -133,7 +133,7 @@ describe('/rmq diagnose with scripted nodes (the lab after kill -9 of rabbit3)',
     // The queue list comes from one survivor, in text (only its pids name the home node), offline only.
     expect(calls.filter((c) => c.includes('list_queues'))).toEqual([expect.stringMatching(new RegExp(`^${rabbit1}: .* list_queues -p / --offline name type durable pid leader members online messages state$`))]);
     const buttons = reply.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : []));
-    expect(buttons.map((b) => b.label)).toEqual(['Show logs of rabbit1', 'Show logs of rabbit2']);
+    expect(buttons.map((b) => b.label)).toEqual(['Show logs of rabbit1', 'Show logs of rabbit2', 'Evict rabbit3…']);
   });
 
   it('refuses options and a second cluster name', async () => {

@@ -51,6 +51,7 @@ describe('buildDiagnoseReply', () => {
       evidence([report(rabbit1, crashed), report(rabbit2, crashed), sshFailedReport('lab', rabbit3, sshTimeout(rabbit3, 2203, 5_000))], [], offline),
     );
     expect(text).toContain(`1. ${rabbit3} is down`);
+    expect(text).toContain('Evict rabbit3… (destructive)');
     expect(text).toContain(`1 durable queue is homed on ${rabbit3} (list_queues --offline). Evicting ${rabbit3} will NOT bring them back, and \`forget_cluster_node\` DELETES non-mirrored durable queues homed on it with their messages.`);
     expect(text).toContain(`cq.home3  /      ${rabbit3}  unknown while its home node is down`);
     expect(text).toContain(`${rabbit3}  ✖ SSH unreachable: no SSH handshake from ${rabbit3} (127.0.0.1:2203) within 5000 ms (host down, firewalled, or sshd hung) · log: reading…`);
@@ -73,6 +74,7 @@ describe('buildDiagnoseReply', () => {
     const reply = buildDiagnoseReply(evidence(labNodes.map((n) => report(n, healthy)), [], null));
     expect(reply.summary).toBe('lab: no known problem in status, cluster_status or the recent logs');
     expect(reply.mark).toBe('ok');
+    expect(reply.blocks.flatMap((b) => (b.kind === 'actions' ? b.buttons : [])).filter((b) => b.actionId === 'runbook.evict-open')).toEqual([]);
   });
 });
 

@@ -17,14 +17,18 @@ const node = (name: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-function clusterWith(extra: { serviceRestart?: string[]; switchArgv?: string[] } = {}): ClusterConfig {
+function clusterWith(extra: { serviceRestart?: string[]; switchArgv?: string[]; mnesiaDir?: string } = {}): ClusterConfig {
   const config = configSchema.parse({
     clusters: [
       {
         name: 'prod',
         role: 'primary',
         nodes: [
-          node('rabbit@mq1', { serviceStart: ['systemctl', 'start', 'rabbitmq-server'], serviceRestart: extra.serviceRestart ?? ['systemctl', 'restart', 'rabbitmq-server'] }),
+          node('rabbit@mq1', {
+            serviceStart: ['systemctl', 'start', 'rabbitmq-server'],
+            serviceRestart: extra.serviceRestart ?? ['systemctl', 'restart', 'rabbitmq-server'],
+            mnesiaDir: extra.mnesiaDir ?? '/var/lib/rabbitmq/mnesia/rabbit@mq1',
+          }),
           node('rabbit@mq2'),
           node('rabbit@10.0.0.3', { longNames: true, env: {} }),
         ],
@@ -58,6 +62,7 @@ describe('the mutation catalog', () => {
     [{ action: 'grow_quorum_queues', node: 'rabbit@mq1', member: 'rabbit@mq2' }, ['env', 'HOME=/srv/rmqlab/home', '/usr/lib/rabbitmq/bin/rabbitmq-queues', '-n', 'rabbit@mq1', 'grow', 'rabbit@mq2', 'all']],
     [{ action: 'service_start', node: 'rabbit@mq1' }, ['systemctl', 'start', 'rabbitmq-server']],
     [{ action: 'service_restart', node: 'rabbit@mq1' }, ['systemctl', 'restart', 'rabbitmq-server']],
+    [{ action: 'wipe_data', node: 'rabbit@mq1' }, ['rm', '-rf', '--', '/var/lib/rabbitmq/mnesia/rabbit@mq1']],
   ])('builds %j as a mutating command', (mutation, argv) => {
     expect(planned(cluster, mutation)).toEqual({ cluster: 'prod', node: 'rabbit@mq1', command: { access: 'mutate', name: mutation.action, argv } });
   });
@@ -77,13 +82,24 @@ describe('the mutation catalog', () => {
     expect(problem({ action: 'forget_cluster_node', node: 'rabbit@mq1', forget: 'rabbit@$(id)', offline: false })).toMatch(/^node must look like rabbit@host/);
     expect(problem({ action: 'service_restart', node: 'rabbit@mq2' })).toBe('service_restart is not configured for node rabbit@mq2: add serviceRestart to its entry in the bot config');
     expect(problem({ action: 'rollback' })).toBe('rollback is not configured for cluster prod: add rollback to its entry in the bot config');
+    expect(problem({ action: 'wipe_data', node: 'rabbit@mq2' })).toBe('wipe_data is not configured for node rabbit@mq2: add mnesiaDir to its entry in the bot config');
   });
+
+  it.each(['/var/lib/rabbitmq/mnesia', '/var/lib/rabbitmq/mnesia/rabbit@mq1/..', '/var/lib/rabbitmq//mnesia/rabbit@mq1', '/', '/var/lib/rabbitmq/mnesia/rabbit@mq2'])(
+    'wipes only a plain directory named after the node itself, refusing %s',
+    (mnesiaDir) => {
+      const built = buildMutation(clusterWith({ mnesiaDir }), { action: 'wipe_data', node: 'rabbit@mq1' });
+      expect(built.ok ? null : describeMutationProblem(built.error)).toBe(
+        `refusing to wipe ${mnesiaDir}: mnesiaDir of rabbit@mq1 must be a plain absolute path whose last part is the node name (e.g. /var/lib/rabbitmq/mnesia/rabbit@mq1)`,
+      );
+    },
+  );
 
   it('accepts from the journal only actions of the closed list, with argv that quotes safely', () => {
     expect(mutationFromRecord('stop_app', [...ctl, 'stop_app'])).toEqual({ ok: true, value: { access: 'mutate', name: 'stop_app', argv: [...ctl, 'stop_app'] } });
     expect(mutationFromRecord('eval', ['rabbitmqctl', 'eval', 'halt().'])).toEqual({ ok: false, error: { kind: 'not-a-mutation', action: 'eval' } });
     expect(mutationFromRecord('reset', ['rabbitmqctl', 'reset\n; reboot'])).toMatchObject({ ok: false, error: { kind: 'unsafe-argv', reason: 'newline' } });
-    expect(mutationActions).toHaveLength(10);
+    expect(mutationActions).toHaveLength(11);
   });
 });
 
@@ -105,7 +121,7 @@ describe('configured mutating argv reach the node intact', () => {
   const hostile = ["'; touch pwned; echo '", '$(touch pwned)', '`touch pwned`', '&& touch pwned', '| tee pwned', '> pwned', '"$HOME"', '* ?', '~root', '${IFS}', '\\', "it's"];
 
   it.each(shells)('every action of the catalog, hostile configured words included (%s)', (shell) => {
-    const cluster = clusterWith({ serviceRestart: ['sh', '-c', ...hostile], switchArgv: ['lb-switch', ...hostile] });
+    const cluster = clusterWith({ serviceRestart: ['sh', '-c', ...hostile], switchArgv: ['lb-switch', ...hostile], mnesiaDir: `/srv/${hostile.join('/').replace(/\.\.|\/\/|\\/g, '_')}/rabbit@mq1` });
     const every: Mutation[] = [
       { action: 'stop_app', node: 'rabbit@mq1' },
       { action: 'start_app', node: 'rabbit@mq1' },
@@ -116,6 +132,7 @@ describe('configured mutating argv reach the node intact', () => {
       { action: 'service_start', node: 'rabbit@mq1' },
       { action: 'service_restart', node: 'rabbit@mq1' },
       { action: 'switch' },
+      { action: 'wipe_data', node: 'rabbit@mq1' },
     ];
     expect(new Set(every.map((m) => m.action))).toEqual(new Set(mutationActions.filter((a) => a !== 'rollback')));
     for (const mutation of every) {

@@ -11,6 +11,10 @@ import { runbookReply } from '../../src/runbooks/runbook-reply';
 import type { SqlStore } from '../../src/store/sql-store';
 import { openSqliteStore } from '../../src/store/sqlite-store';
 import { createSshTransports, type SshTransports } from '../../src/transport/ssh-transport';
+import { buildRegistry } from '../../src/app/build-registry';
+import { runActionById, runCommandText } from '../../src/commands/run-command';
+import { RUNBOOK_EVICT_OPEN } from '../../src/runbooks/evict-button';
+import { silentLogger } from '../../src/observability/logger';
 import { startSshd, type TestSshd } from '../helpers/sshd';
 import { quickLab, scriptedInspector } from '../slack/harness';
 
@@ -56,10 +60,25 @@ function testRunbook(kind: 'restart' | 'evict', level: 'mutating' | 'destructive
   };
 }
 
+/** Like the rejoin runbook's wipe: a step only some nodes need, destructive on its own. */
+function wipeRunbook(): RunbookDefinition {
+  const [restart] = testRunbook('evict', 'destructive').steps;
+  if (restart === undefined) throw new Error('no test step');
+  return {
+    ...testRunbook('evict', 'destructive'),
+    kind: 'rejoin',
+    steps: [
+      { ...restart, name: 'not-needed', needed: async () => ({ name: 'needed', passed: false, detail: 'the node runs, nothing to wipe' }) },
+      { ...restart, name: 'wipe', needed: async () => ({ name: 'needed', passed: true, detail: 'the node is down' }), ownConfirmation: (env) => `removes the data of ${env.node} for good` },
+    ],
+  };
+}
+
 const engine = createRunbookEngine(
   new Map([
     ['restart', testRunbook('restart', 'mutating')],
     ['evict', testRunbook('evict', 'destructive')],
+    ['rejoin', wipeRunbook()],
   ]),
 );
 
@@ -186,6 +205,64 @@ describe('the runbook engine', () => {
     expect(resumed.lines[0]).toMatch(/service_restart on rabbit1@localhost was sent at .* and its outcome is unknown: verifying, not sending it again/);
     expect(resumed.state.closed).toMatchObject({ result: 'done' });
     expect(runs()).toEqual(['restart']);
+  });
+
+  it('a double click (two confirmations at once) runs the action once and tells the second who confirmed first', async () => {
+    await engine.open('restart', 'lab', 'rabbit1@localhost', ctxOf(alice));
+    const [first, second] = await Promise.all([engine.confirm('RB-1', undefined, ctxOf(alice)), engine.confirm('RB-1', undefined, ctxOf(alice))]);
+    const refusals = [first.refusal, second.refusal].filter((r) => r !== null);
+    expect(refusals).toEqual([expect.stringMatching(/^RB-1 was already confirmed by U0ALICE at 2026-11-30T09:00:00.000Z\.$/)]);
+    expect(runs()).toEqual(['restart']);
+  });
+
+  it('a double approval runs the action once; the second approver is told who approved first', async () => {
+    await engine.open('evict', 'lab', 'rabbit1@localhost', ctxOf(alice));
+    await engine.confirm('RB-1', 'rabbit1@localhost', ctxOf(alice));
+    const [first, second] = await Promise.all([engine.approve('RB-1', ctxOf(bob)), engine.approve('RB-1', ctxOf(carol))]);
+    expect([first.refusal, second.refusal].filter((r) => r !== null)).toEqual([expect.stringMatching(/^RB-1 was already approved by U0(BOB|CAROL) at /)]);
+    expect(runs()).toEqual(['restart']);
+  });
+
+  it('a viewer starting a mutating runbook is refused with the role it needs, and nothing is opened', async () => {
+    const reply = await runCommandText(buildRegistry(), 'restart rabbit1@localhost', ctxOf(victor), silentLogger);
+    expect(reply.summary).toContain('`/rmq restart` needs the operator role; you have viewer.');
+    expect((await store.listTimeline({ limit: 10 })).events.filter((e) => e.kind === 'runbook-opened')).toEqual([]);
+    expect(runs()).toEqual([]);
+  });
+
+  it('skips a step its node does not need, and stops before a step destructive on its own until the requester types the name once more', async () => {
+    await engine.open('rejoin', 'lab', 'rabbit1@localhost', ctxOf(alice));
+    await engine.confirm('RB-1', 'rabbit1@localhost', ctxOf(alice));
+    const paused = await engine.approve('RB-1', ctxOf(bob));
+    expect(paused.lines).toEqual(['– step 1 (service restart) skipped: the node runs, nothing to wipe', '⚠ step 2 (service restart): removes the data of rabbit1@localhost for good']);
+    expect(runbookReply(paused).summary).toMatch(/awaiting-step-confirmation\. Step 2 \(wipe\) is destructive on its own\. U0ALICE: type the node's name once more/);
+    expect(runs()).toEqual([]);
+
+    expect((await engine.show('RB-1', ctxOf(alice), true)).refusal).toBe("RB-1: step wipe is destructive on its own and waits for its requester to type the node's name — /rmq confirm RB-1 rabbit1@localhost");
+    expect((await engine.confirm('RB-1', undefined, ctxOf(alice))).refusal).toMatch(/type the node's name to confirm/);
+    expect((await engine.confirm('RB-1', 'rabbit1@localhost', ctxOf(bob))).refusal).toMatch(/opened by U0ALICE; only they confirm it/);
+    expect(runs()).toEqual([]);
+
+    const done = await engine.confirm('RB-1', 'rabbit1@localhost', ctxOf(alice));
+    expect(done.state.closed).toMatchObject({ result: 'done' });
+    expect(runs()).toEqual(['restart']);
+    const decisions = (await store.listTimeline({ limit: 100 })).events.filter((e) => e.kind === 'runbook-decision' && e.details.decision === 'confirmed').map((e) => e.summary);
+    expect(decisions.reverse()).toEqual(['RB-1 confirmed by U0ALICE (typed rabbit1@localhost)', 'RB-1 step wipe confirmed by U0ALICE (typed rabbit1@localhost)']);
+  });
+
+  it("the diagnosis's Evict button only opens the evict runbook with its pre-checks, for operators; nothing is planned or sent", async () => {
+    const value = JSON.stringify({ cluster: 'lab', node: 'rabbit2@localhost' });
+    const byViewer = await runActionById(buildRegistry(), RUNBOOK_EVICT_OPEN, value, ctxOf(victor), silentLogger);
+    expect(byViewer.summary).toBe('That button needs the operator role; you have viewer.');
+
+    const opened = await runActionById(buildRegistry(), RUNBOOK_EVICT_OPEN, value, ctxOf(alice), silentLogger);
+    // Every scripted node answers, so the runbook's own pre-check refuses to go on.
+    expect(opened.summary).toBe('RB-1: a pre-check failed, so it stops here; nothing was done.');
+    const kinds = (await store.listTimeline({ limit: 100 })).events.map((e) => e.kind);
+    expect(kinds).toContain('runbook-opened');
+    expect(kinds).toContain('runbook-check');
+    expect(kinds).not.toContain('step-planned');
+    expect(await store.listUnfinishedSteps()).toEqual([]);
   });
 
   it('a viewer cannot resume a runbook, and an unknown id is named', async () => {

@@ -126,7 +126,7 @@ function evictRunbookReply(): Reply {
   const node = 'rabbit@qc-moses-rmq-bak-7';
   const at = new Date(Date.UTC(2026, 10, 30, 9, 14));
   return runbookReply({
-    state: { id: 'RB-7', kind: 'evict', cluster: 'moses', node, level: 'destructive', requester: 'U0ALICE', openedAt: at, needsApproval: true, seenSince: at, confirmed: null, approved: null, closed: null, stepsDone: 0, failedStep: null },
+    state: { id: 'RB-7', kind: 'evict', cluster: 'moses', node, level: 'destructive', requester: 'U0ALICE', openedAt: at, needsApproval: true, seenSince: at, confirmed: null, approved: null, closed: null, stepsDone: 0, failedStep: null, awaitingStep: null, stepsConfirmed: [] },
     lines: [],
     refusal: null,
     preview: {

@@ -1,105 +1,24 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { openPostgresStore } from '../../src/store/postgres-store';
-import type { SqlStore } from '../../src/store/sql-store';
 import { openIncident } from '../../src/timeline/incidents';
 import { defaultOutboxOptions, outboxLease } from '../../src/timeline/outbox';
-import { FakeSlack } from '../helpers/fake-slack';
-import { usePostgres } from '../helpers/postgres';
-import { testSigningSecret } from '../helpers/slack-requests';
+import { eventually, useTwoReplicas } from '../helpers/two-replicas';
 import { SCHEDULING_SLACK_MS } from '../helpers/wait-for';
 
 /**
  * Two real `rmq-bot serve` processes on one PostgreSQL and the fake Slack Web API: only the holder of
  * the outbox lease posts, and when it is killed with SIGKILL the other takes the lease once it lapses
- * and posts what is left, nothing twice — also when the kill falls between Slack taking a post and
- * its ts being stored.
+ * and posts what is left, nothing twice.
  */
 jest.setTimeout(180_000);
 
-const bin = path.join(__dirname, '..', '..', 'bin', 'rmq-bot.js');
-const pg = usePostgres();
 const channel = 'C0INCIDENT';
 
-interface Replica {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-}
-
-async function startReplica(configFile: string, env: Record<string, string>): Promise<Replica> {
-  const child = spawn(process.execPath, [bin, 'serve', '--config', configFile, '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-  const deadline = Date.now() + 60_000;
-  while (!/Slack events on http:/.test(out)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`rmq-bot serve did not start: ${out}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return { child, output: () => out };
-}
-
-function stopReplica(replica: Replica): Promise<void> {
-  if (replica.child.exitCode !== null || replica.child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    replica.child.once('exit', () => resolve());
-    replica.child.kill('SIGTERM');
-  });
-}
-
-async function eventually<T>(what: string, probe: () => Promise<T | null | undefined> | T | null | undefined, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null && value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the outbox on two serve replicas sharing PostgreSQL', () => {
-  let dir: string;
-  let fake: FakeSlack;
-  let observer: SqlStore;
-  let configFile: string;
-  let env: Record<string, string>;
-  const replicas: Replica[] = [];
-
-  beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'rmq-outbox-replicas-'));
-    fake = await FakeSlack.start();
-    const url = await pg().createDatabase();
-    configFile = path.join(dir, 'bot.yml');
-    writeFileSync(
-      configFile,
-      [
-        'clusters:',
-        '  - name: lab',
-        '    role: primary',
-        '    nodes:',
-        '      - name: rabbit1@localhost',
-        '        ssh: { host: 127.0.0.1, port: 1, user: rabbit, agent: true, allowUnknownHostKey: true }',
-        'store:',
-        '  postgres: { url: { env: RMQ_TEST_STORE_URL }, poolSize: 4 }',
-        '',
-      ].join('\n'),
-    );
-    env = { SLACK_BOT_TOKEN: 'xoxb-1234567890-1234567890123-AbCdEfGhIjKlMnOp', SLACK_SIGNING_SECRET: testSigningSecret, SLACK_API_URL: fake.apiUrl, LOG_LEVEL: 'silent', RMQ_TEST_STORE_URL: url };
-    replicas.push(...(await Promise.all([startReplica(configFile, env), startReplica(configFile, env)])));
-    observer = openPostgresStore({ url, poolSize: 2, statementTimeoutMs: 10_000 }, { holder: 'test-observer' });
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(replicas.map(stopReplica));
-    await observer?.close();
-    await fake?.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  const bots = useTwoReplicas('rmq-outbox-replicas-', () => ({
+    clusters: [{ name: 'lab', role: 'primary', nodes: [{ name: 'rabbit1@localhost', ssh: { host: '127.0.0.1', port: 1, user: 'rabbit', agent: true, allowUnknownHostKey: true } }] }],
+  }));
 
   const note = (incident: string, n: number) =>
-    observer.appendEvent({
+    bots().observer.appendEvent({
       at: new Date(),
       actor: { kind: 'user', id: 'U0ALICE' },
       cluster: null,
@@ -110,11 +29,12 @@ describe('the outbox on two serve replicas sharing PostgreSQL', () => {
       summary: `note number ${n}`,
       idempotencyKey: `note:${n}`,
     });
-  const posted = (n: number) => fake.callsTo('chat.postMessage').filter((c) => c.answer?.ok === true && String(c.body.text).endsWith(`note number ${n}`));
+  const posted = (n: number) => bots().fake.callsTo('chat.postMessage').filter((c) => c.answer?.ok === true && String(c.body.text).endsWith(`note number ${n}`));
   const outboxHolders = async () =>
-    (await observer.listTimeline({ limit: 200 })).events.filter((e) => e.kind === 'lease-acquired' && e.details.lease === outboxLease).map((e) => ({ holder: e.actor.id, at: e.at }));
+    (await bots().observer.listTimeline({ limit: 200 })).events.filter((e) => e.kind === 'lease-acquired' && e.details.lease === outboxLease).map((e) => ({ holder: e.actor.id, at: e.at }));
 
   it('posts from the lease holder only and, after kill -9, from the other within the lease TTL, nothing twice', async () => {
+    const { observer, fake, replicas } = bots();
     const { incident } = await openIncident(observer, { channel, title: 'two replicas', actor: { kind: 'user', id: 'U0ALICE' }, at: new Date() });
     for (let n = 1; n <= 3; n++) await note(incident.id, n);
     await eventually('the first notes to be posted', () => ([1, 2, 3].every((n) => posted(n).length === 1) ? true : null));
@@ -142,8 +62,9 @@ describe('the outbox on two serve replicas sharing PostgreSQL', () => {
   });
 
   it('adopts, instead of reposting, a post Slack took from a holder killed before it stored the ts', async () => {
+    const { observer, fake, everyReplica, startAnother } = bots();
     // Two live replicas whatever ran before: a fresh one joins the survivors.
-    replicas.push(await startReplica(configFile, env));
+    await startAnother();
     const { incident } = await openIncident(observer, { channel, title: 'two replicas', actor: { kind: 'user', id: 'U0ALICE' }, at: new Date() });
     // Its root is posted (and its ts stored) before the held note, whichever test ran first.
     await eventually('the root message', async () => (await observer.getIncident(incident.id))?.rootTs ?? null);
@@ -152,7 +73,7 @@ describe('the outbox on two serve replicas sharing PostgreSQL', () => {
     const held = await eventually('the note to reach Slack', () => posted(7)[0]);
     // Newest first: the replica that holds the lease now.
     const [{ holder } = { holder: '' }] = await outboxHolders();
-    const sender = replicas.find((r) => r.child.pid === Number(holder.split('/')[1]));
+    const sender = everyReplica().find((r) => r.child.pid === Number(holder.split('/')[1]));
     if (!sender) throw new Error(`no replica has the pid of the outbox holder ${holder}`);
     sender.child.kill('SIGKILL');
 
