@@ -1,5 +1,3 @@
-import { parseClusterStatus } from '../rabbit/parse-cluster-status';
-import { parseStatus } from '../rabbit/parse-status';
 import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import { FindingCollector } from '../signatures/finding-collector';
@@ -10,7 +8,17 @@ import { remediationLink } from '../signatures/remediation-link';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import type { InputKind, InputReport } from './analysis-report';
 import { hasNodeFacts, looksBinary, looksLikeLog } from './classify-sample';
+import { failedInput, PROBLEM_MESSAGES } from './failed-input';
 import { clusterReport, statusReport } from './model-reports';
+
+/**
+ * The status parsers (and zod under them) load only for an input small enough to be pasted
+ * output: for a big log they would add most of a second of start-up to every worker and parse nothing.
+ */
+const statusParsers = (): { parseStatus: typeof import('../rabbit/parse-status').parseStatus; parseClusterStatus: typeof import('../rabbit/parse-cluster-status').parseClusterStatus } => ({
+  parseStatus: (require('../rabbit/parse-status') as typeof import('../rabbit/parse-status')).parseStatus,
+  parseClusterStatus: (require('../rabbit/parse-cluster-status') as typeof import('../rabbit/parse-cluster-status')).parseClusterStatus,
+});
 
 /**
  * Pasted status output is small; anything bigger than this is analyzed as a log only, so the text
@@ -18,15 +26,6 @@ import { clusterReport, statusReport } from './model-reports';
  */
 const MODEL_SAMPLE_BYTES = 1024 * 1024;
 
-export type InputProblem = 'empty' | 'binary';
-
-/** An input that yielded no analysis, with why. */
-export const failedInput = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
-
-export const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
-  empty: 'the input is empty: nothing to analyze',
-  binary: 'the input looks binary (not a log or rabbitmqctl output); pass the text log or the command output',
-};
 
 /** The finding as the contract carries it, with where to read what to do about it. */
 const withRemediation = (finding: Finding): InputReport['findings'][number] => {
@@ -66,9 +65,9 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
 
   const sample = Buffer.concat(sampleParts).toString('utf8');
   const models = new FindingCollector();
-  const whole = sampleBytes <= MODEL_SAMPLE_BYTES;
-  const status = whole ? parseStatus(sample) : null;
-  const cluster = whole ? parseClusterStatus(sample) : null;
+  const parsers = sampleBytes <= MODEL_SAMPLE_BYTES ? statusParsers() : null;
+  const status = parsers?.parseStatus(sample) ?? null;
+  const cluster = parsers?.parseClusterStatus(sample) ?? null;
   const parsedStatus = status?.kind === 'parsed' && hasNodeFacts(status.status) ? status.status : null;
   const parsedCluster = cluster?.kind === 'parsed' ? cluster.view : null;
   if (parsedStatus !== null) collectStatusFindings(parsedStatus, models);

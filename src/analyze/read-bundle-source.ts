@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'fs';
 import { join } from 'path';
 import type { BundleReport, InputReport } from './analysis-report';
 import { analyzeBundle } from './analyze-bundle';
-import { failedInput } from './analyze-input';
+import { failedInput } from './failed-input';
 import { directoryEntries, isTarball, tarballEntries } from './bundle-entries';
 
 export interface BundleSourceResult {

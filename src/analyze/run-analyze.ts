@@ -1,7 +1,7 @@
 import { createReadStream, statSync } from 'fs';
 import type { Readable, Writable } from 'stream';
 import type { AnalysisReport, BundleReport, InputReport } from './analysis-report';
-import { failedInput } from './analyze-input';
+import { failedInput } from './failed-input';
 import { analyzeInWorker } from './analyze-in-worker';
 import { isBundleSource, readBundleSource } from './read-bundle-source';
 import { withReadProgress } from './read-progress';
