@@ -68,8 +68,20 @@ export const stripTransportPrefix = (line: string): string => {
   return current;
 };
 
+/** A line in the 3.7+ format as the node wrote it, checked before any prefix is tried: no prefix can precede a match. */
+const datedHeader = (dated: RegExpExecArray): ParsedLine => {
+  const [, date = '', clock = '', zone, level = '', pid, rest = ''] = dated;
+  const time = `${date}T${clock.replace(',', '.')}${zone ?? ''}`;
+  const continuationKey = zone ? `${time} ${level} ${pid ?? ''}` : null;
+  return { kind: 'header', header: { time, level: normalizeLevel(level), pid: pid ?? null, message: rest, continuationKey } };
+};
+
 export const parseLine = (rawLine: string): ParsedLine => {
-  const line = stripTransportPrefix(rawLine.replace(/\r$/, ''));
+  const bare = rawLine.replace(/\r$/, '');
+  // Most lines of a node's own log: parsed without trying the ten transport prefixes on them.
+  const direct = DATED_HEADER.exec(bare);
+  if (direct) return datedHeader(direct);
+  const line = stripTransportPrefix(bare);
   if (line.trim() === '') return { kind: 'blank' };
   const report = REPORT_HEADER.exec(line);
   if (report) {
@@ -79,12 +91,7 @@ export const parseLine = (rawLine: string): ParsedLine => {
     return { kind: 'header', header: { time, level: normalizeLevel(level), pid: null, message: rest, continuationKey: null } };
   }
   const dated = DATED_HEADER.exec(line);
-  if (dated) {
-    const [, date = '', clock = '', zone, level = '', pid, rest = ''] = dated;
-    const time = `${date}T${clock.replace(',', '.')}${zone ?? ''}`;
-    const continuationKey = zone ? `${time} ${level} ${pid ?? ''}` : null;
-    return { kind: 'header', header: { time, level: normalizeLevel(level), pid: pid ?? null, message: rest, continuationKey } };
-  }
+  if (dated) return datedHeader(dated);
   const timeOnly = TIME_ONLY_HEADER.exec(line);
   if (timeOnly) {
     const [, clock = '', level = '', pid, rest = ''] = timeOnly;
