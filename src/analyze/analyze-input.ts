@@ -2,7 +2,8 @@ import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import { FindingCollector } from '../signatures/finding-collector';
 import { ToUtf8 } from '../logs/text-encoding';
-import { LogAnalyzer } from '../signatures/log-analyzer';
+import { analyzeLogText, LogAnalyzer } from '../signatures/log-analyzer';
+import { inTimeOrder } from '../logs/newest-first';
 import type { Finding } from '../signatures/finding';
 import { remediationLink } from '../signatures/remediation-link';
 import { collectStatusFindings } from '../signatures/status-signatures';
@@ -60,10 +61,13 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
   };
   for await (const chunk of chunks) if (!take(utf8.push(chunk))) return failedInput(source, PROBLEM_MESSAGES.binary);
   if (!take(utf8.end())) return failedInput(source, PROBLEM_MESSAGES.binary);
-  const log = analyzer.end();
-  if (log.bytes === 0) return failedInput(source, PROBLEM_MESSAGES.empty);
+  const streamed = analyzer.end();
+  if (streamed.bytes === 0) return failedInput(source, PROBLEM_MESSAGES.empty);
 
   const sample = Buffer.concat(sampleParts).toString('utf8');
+  // A paste small enough to hold is read again in time order when it came newest first.
+  const ordered = sampleBytes <= MODEL_SAMPLE_BYTES ? inTimeOrder(sample) : null;
+  const log = ordered?.reversed === true ? analyzeLogText(ordered.text) : streamed;
   const models = new FindingCollector();
   const parsers = sampleBytes <= MODEL_SAMPLE_BYTES ? statusParsers() : null;
   const status = parsers?.parseStatus(sample) ?? null;
