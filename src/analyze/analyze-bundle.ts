@@ -1,5 +1,5 @@
 import type { InputReport, BundleReport } from './analysis-report';
-import { PROBLEM_MESSAGES } from './analyze-input';
+import { PROBLEM_MESSAGES } from './failed-input';
 import { analyzeInWorker } from './analyze-in-worker';
 import { gunzipped, type BundleEntry } from './bundle-entries';
 import { classifyBundlePath } from './bundle-layout';

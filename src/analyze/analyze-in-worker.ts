@@ -1,7 +1,7 @@
 import { describeUnfinished } from '../analysis-worker/describe-unfinished';
 import { runInWorker } from '../analysis-worker/run-in-worker';
 import type { InputReport } from './analysis-report';
-import { failedInput } from './analyze-input';
+import { failedInput } from './failed-input';
 import { inputAnalysisJob } from './log-jobs';
 
 /**

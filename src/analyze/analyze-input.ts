@@ -1,16 +1,25 @@
-import { parseClusterStatus } from '../rabbit/parse-cluster-status';
-import { parseStatus } from '../rabbit/parse-status';
 import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import { FindingCollector } from '../signatures/finding-collector';
 import { ToUtf8 } from '../logs/text-encoding';
-import { LogAnalyzer } from '../signatures/log-analyzer';
+import { analyzeLogText, LogAnalyzer } from '../signatures/log-analyzer';
+import { inTimeOrder } from '../logs/newest-first';
 import type { Finding } from '../signatures/finding';
 import { remediationLink } from '../signatures/remediation-link';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import type { InputKind, InputReport } from './analysis-report';
 import { hasNodeFacts, looksBinary, looksLikeLog } from './classify-sample';
+import { failedInput, PROBLEM_MESSAGES } from './failed-input';
 import { clusterReport, statusReport } from './model-reports';
+
+/**
+ * The status parsers (and zod under them) load only for an input small enough to be pasted
+ * output: for a big log they would add most of a second of start-up to every worker and parse nothing.
+ */
+const statusParsers = (): { parseStatus: typeof import('../rabbit/parse-status').parseStatus; parseClusterStatus: typeof import('../rabbit/parse-cluster-status').parseClusterStatus } => ({
+  parseStatus: (require('../rabbit/parse-status') as typeof import('../rabbit/parse-status')).parseStatus,
+  parseClusterStatus: (require('../rabbit/parse-cluster-status') as typeof import('../rabbit/parse-cluster-status')).parseClusterStatus,
+});
 
 /**
  * Pasted status output is small; anything bigger than this is analyzed as a log only, so the text
@@ -18,15 +27,6 @@ import { clusterReport, statusReport } from './model-reports';
  */
 const MODEL_SAMPLE_BYTES = 1024 * 1024;
 
-export type InputProblem = 'empty' | 'binary';
-
-/** An input that yielded no analysis, with why. */
-export const failedInput = (source: string, error: string): InputReport => ({ source, kind: 'unknown', status: null, cluster: null, findings: [], error });
-
-export const PROBLEM_MESSAGES: Readonly<Record<InputProblem, string>> = {
-  empty: 'the input is empty: nothing to analyze',
-  binary: 'the input looks binary (not a log or rabbitmqctl output); pass the text log or the command output',
-};
 
 /** The finding as the contract carries it, with where to read what to do about it. */
 const withRemediation = (finding: Finding): InputReport['findings'][number] => {
@@ -61,14 +61,17 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
   };
   for await (const chunk of chunks) if (!take(utf8.push(chunk))) return failedInput(source, PROBLEM_MESSAGES.binary);
   if (!take(utf8.end())) return failedInput(source, PROBLEM_MESSAGES.binary);
-  const log = analyzer.end();
-  if (log.bytes === 0) return failedInput(source, PROBLEM_MESSAGES.empty);
+  const streamed = analyzer.end();
+  if (streamed.bytes === 0) return failedInput(source, PROBLEM_MESSAGES.empty);
 
   const sample = Buffer.concat(sampleParts).toString('utf8');
+  // A paste small enough to hold is read again in time order when it came newest first.
+  const ordered = sampleBytes <= MODEL_SAMPLE_BYTES ? inTimeOrder(sample) : null;
+  const log = ordered?.reversed === true ? analyzeLogText(ordered.text) : streamed;
   const models = new FindingCollector();
-  const whole = sampleBytes <= MODEL_SAMPLE_BYTES;
-  const status = whole ? parseStatus(sample) : null;
-  const cluster = whole ? parseClusterStatus(sample) : null;
+  const parsers = sampleBytes <= MODEL_SAMPLE_BYTES ? statusParsers() : null;
+  const status = parsers?.parseStatus(sample) ?? null;
+  const cluster = parsers?.parseClusterStatus(sample) ?? null;
   const parsedStatus = status?.kind === 'parsed' && hasNodeFacts(status.status) ? status.status : null;
   const parsedCluster = cluster?.kind === 'parsed' ? cluster.view : null;
   if (parsedStatus !== null) collectStatusFindings(parsedStatus, models);

@@ -4,6 +4,7 @@ import { join, relative } from 'path';
 import { pipeline, Readable } from 'stream';
 import { extract } from 'tar-stream';
 import { createGunzip } from 'zlib';
+import { isTarball } from './bundle-layout';
 
 /** One file of a bundle, read as a stream: the caller drains it before asking for the next one. */
 export interface BundleEntry {
@@ -16,7 +17,6 @@ export interface BundleEntry {
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-export const isTarball = (path: string): boolean => /\.(?:tar\.gz|tgz)$/i.test(path);
 
 /**
  * The files of a gzipped tarball in archive order. Streamed end to end (gunzip, then a tar reader

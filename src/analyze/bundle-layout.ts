@@ -43,3 +43,6 @@ export const classifyBundlePath = (path: string): BundlePath => {
   if (OTHER_LOG.test(name)) return { role: 'log', host, node: null, gzipped };
   return skip;
 };
+
+/** A file named like a gzipped tarball: a whole support bundle, not one input. */
+export const isTarball = (path: string): boolean => /\.(?:tar\.gz|tgz)$/i.test(path);

@@ -1,20 +1,12 @@
-import type { WorkerJob, WorkerJobFunction } from '../analysis-worker/worker-job';
-import { ToUtf8 } from '../logs/text-encoding';
-import { LogAnalyzer, type LogAnalysis } from '../signatures/log-analyzer';
+import type { WorkerJob } from '../analysis-worker/worker-job';
+import type { LogAnalysis } from '../signatures/log-analyzer';
 import type { InputReport } from './analysis-report';
-import { analyzeInput } from './analyze-input';
 
-/** A node's log (diagnose reads their tails): findings in any encoding, in one pass. */
-export const analyzeLogChunks: WorkerJobFunction<Record<string, never>, LogAnalysis> = async (chunks) => {
-  const analyzer = new LogAnalyzer();
-  const utf8 = new ToUtf8();
-  for await (const chunk of chunks) analyzer.push(utf8.push(chunk));
-  analyzer.push(utf8.end());
-  return analyzer.end();
-};
+/**
+ * The log jobs, named by path: resolving the module does not load it, so the thread that hands the
+ * work out never loads the catalog and the scanner only the worker runs (start-up time of every `analyze`).
+ */
+const JOBS_MODULE = require.resolve('./log-job-functions');
 
-/** One `rmq-bot analyze` input of unknown kind: a log, or pasted status / cluster_status output. */
-export const analyzeInputChunks: WorkerJobFunction<{ readonly source: string }, InputReport> = (chunks, { source }) => analyzeInput(source, chunks);
-
-export const logAnalysisJob: WorkerJob<Record<string, never>, LogAnalysis> = { module: __filename, exportName: 'analyzeLogChunks' };
-export const inputAnalysisJob: WorkerJob<{ readonly source: string }, InputReport> = { module: __filename, exportName: 'analyzeInputChunks' };
+export const logAnalysisJob: WorkerJob<Record<string, never>, LogAnalysis> = { module: JOBS_MODULE, exportName: 'analyzeLogChunks' };
+export const inputAnalysisJob: WorkerJob<{ readonly source: string }, InputReport> = { module: JOBS_MODULE, exportName: 'analyzeInputChunks' };

@@ -1,25 +1,16 @@
-import { createReadStream, statSync } from 'fs';
+import { createReadStream } from 'fs';
 import { join } from 'path';
 import type { BundleReport, InputReport } from './analysis-report';
 import { analyzeBundle } from './analyze-bundle';
-import { failedInput } from './analyze-input';
-import { directoryEntries, isTarball, tarballEntries } from './bundle-entries';
+import { failedInput } from './failed-input';
+import { directoryEntries, tarballEntries } from './bundle-entries';
+import { isTarball } from './bundle-layout';
 
 export interface BundleSourceResult {
   /** One per analyzed file, or one carrying the error when the bundle could not be read. */
   readonly reports: InputReport[];
   readonly bundle: BundleReport | null;
 }
-
-/** A directory, or a file named like a gzipped tarball, is a support bundle rather than one input. */
-export const isBundleSource = (source: string): boolean => {
-  if (source === '-') return false;
-  try {
-    return statSync(source).isDirectory() || (statSync(source).isFile() && isTarball(source));
-  } catch {
-    return false;
-  }
-};
 
 const PROGRESS_EVERY_MS = 2_000;
 

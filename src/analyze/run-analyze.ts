@@ -1,11 +1,10 @@
 import { createReadStream, statSync } from 'fs';
 import type { Readable, Writable } from 'stream';
 import type { AnalysisReport, BundleReport, InputReport } from './analysis-report';
-import { failedInput } from './analyze-input';
+import { failedInput } from './failed-input';
 import { analyzeInWorker } from './analyze-in-worker';
-import { isBundleSource, readBundleSource } from './read-bundle-source';
+import { isBundleSource } from './is-bundle-source';
 import { withReadProgress } from './read-progress';
-import { renderAnalysisText } from './render-text';
 
 export interface AnalyzeIo {
   readonly stdin: Readable;
@@ -18,6 +17,13 @@ export const EXIT = { ok: 0, usage: 64, dataError: 65, noInput: 66 } as const;
 
 const USAGE = 'usage: rmq-bot analyze [--json] FILE|DIR|BUNDLE.tar.gz...   (FILE "-" reads standard input; a directory or .tar.gz is read as one support bundle)';
 const READ_CHUNK_BYTES = 1024 * 1024;
+
+/*
+ * Loaded only when used: the bundle reader brings a tar reader, the text renderer the catalog, and
+ * both would delay the start of every `analyze --json FILE` (the worker starts after them).
+ */
+const bundleReader = (): typeof import('./read-bundle-source') => require('./read-bundle-source');
+const textRenderer = (): typeof import('./render-text') => require('./render-text');
 
 interface ParsedArgs {
   readonly json: boolean;
@@ -86,12 +92,12 @@ export const runAnalyze = async (argv: readonly string[], io: AnalyzeIo): Promis
       results.push(await analyzeSource(source, io));
       continue;
     }
-    const read = await readBundleSource(source, (line) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`));
+    const read = await bundleReader().readBundleSource(source, (line) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`));
     results.push(...read.reports.map((report) => ({ report, openFailed: false })));
     if (read.bundle !== null) bundles.push(read.bundle);
   }
   const report: AnalysisReport = { inputs: results.map((result) => result.report), ...(bundles.length > 0 ? { bundles } : {}) };
-  io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : renderAnalysisText(report));
+  io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : textRenderer().renderAnalysisText(report));
   for (const { report: input } of results) {
     if (input.error !== undefined && args.json) io.stderr.write(`rmq-bot analyze: ${input.source}: ${input.error}\n`);
   }

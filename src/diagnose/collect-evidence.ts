@@ -82,7 +82,7 @@ export async function collectEvidence(cluster: ClusterConfig, sources: EvidenceS
     sources.inspector.inspect(cluster.name, (report) => onEvent({ kind: 'report', report })),
     Promise.all(
       cluster.nodes.map(async (node) => {
-        const read = await readNodeLog(sources.readerFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes }, sources.config);
+        const read = await readNodeLog(sources.readerFor(cluster.name, node.name), node, { kind: 'tail', bytes: tailBytes, signaturesOnly: true }, sources.config);
         onEvent({ kind: 'log', log: read });
         return read;
       }),

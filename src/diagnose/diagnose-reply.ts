@@ -69,7 +69,7 @@ function diagnosisBlocks(diagnosis: Diagnosis, position: number, evidence: Clust
 function logState(log: NodeLogRead | undefined): string {
   if (log === undefined) return 'log: reading…';
   if (log.kind === 'failed') return `log not read: ${log.reason}`;
-  return `log read (${formatBytes(Buffer.byteLength(log.text, 'utf8'))})`;
+  return `log read (${formatBytes(log.scannedBytes)} scanned on the node, ${formatBytes(log.transferredBytes)} over SSH)`;
 }
 
 function nodeField(name: string, report: NodeReport | undefined, log: NodeLogRead | undefined): Field {

@@ -4,7 +4,8 @@
  * quote marks).
  */
 export interface LineHeader {
-  readonly time: string;
+  /** Null for `[level] <pid>` lines, whose time the transport kept apart (`journalctl -o cat`, a paste of messages only). */
+  readonly time: string | null;
   readonly level: string;
   readonly pid: string | null;
   /** Text after the prefix; empty for `=ERROR REPORT====` lines, whose message follows. */
@@ -44,6 +45,8 @@ const REPORT_HEADER = /^=([A-Z]+) REPORT==== (\d{1,2})-([A-Z][a-z]{2})-(\d{4})::
 const DATED_HEADER =
   /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:[.,]\d+)?)(Z|[+-]\d{2}:?\d{2})? \[([a-z]+)\[?\]\s*(?:(<\d+\.\d+\.\d+>) ?)?(.*)$/;
 const TIME_ONLY_HEADER = /^(\d{2}:\d{2}:\d{2}(?:\.\d+)?) \[([a-z]+)\]\s*(?:(<\d+\.\d+\.\d+>) ?)?(.*)$/;
+/** 3.7+ lines without their time: the level and the Erlang pid are the whole prefix. */
+const LEVEL_PID_HEADER = /^\[([a-z]+)\[?\] (<\d+\.\d+\.\d+>) ?(.*)$/;
 
 // Pastes mangle level names (`[warn[]`, `[erro[]`); map the stems back to RabbitMQ's levels.
 const LEVEL_STEMS: readonly (readonly [string, string])[] = [
@@ -65,8 +68,20 @@ export const stripTransportPrefix = (line: string): string => {
   return current;
 };
 
+/** A line in the 3.7+ format as the node wrote it, checked before any prefix is tried: no prefix can precede a match. */
+const datedHeader = (dated: RegExpExecArray): ParsedLine => {
+  const [, date = '', clock = '', zone, level = '', pid, rest = ''] = dated;
+  const time = `${date}T${clock.replace(',', '.')}${zone ?? ''}`;
+  const continuationKey = zone ? `${time} ${level} ${pid ?? ''}` : null;
+  return { kind: 'header', header: { time, level: normalizeLevel(level), pid: pid ?? null, message: rest, continuationKey } };
+};
+
 export const parseLine = (rawLine: string): ParsedLine => {
-  const line = stripTransportPrefix(rawLine.replace(/\r$/, ''));
+  const bare = rawLine.replace(/\r$/, '');
+  // Most lines of a node's own log: parsed without trying the ten transport prefixes on them.
+  const direct = DATED_HEADER.exec(bare);
+  if (direct) return datedHeader(direct);
+  const line = stripTransportPrefix(bare);
   if (line.trim() === '') return { kind: 'blank' };
   const report = REPORT_HEADER.exec(line);
   if (report) {
@@ -76,16 +91,17 @@ export const parseLine = (rawLine: string): ParsedLine => {
     return { kind: 'header', header: { time, level: normalizeLevel(level), pid: null, message: rest, continuationKey: null } };
   }
   const dated = DATED_HEADER.exec(line);
-  if (dated) {
-    const [, date = '', clock = '', zone, level = '', pid, rest = ''] = dated;
-    const time = `${date}T${clock.replace(',', '.')}${zone ?? ''}`;
-    const continuationKey = zone ? `${time} ${level} ${pid ?? ''}` : null;
-    return { kind: 'header', header: { time, level: normalizeLevel(level), pid: pid ?? null, message: rest, continuationKey } };
-  }
+  if (dated) return datedHeader(dated);
   const timeOnly = TIME_ONLY_HEADER.exec(line);
   if (timeOnly) {
     const [, clock = '', level = '', pid, rest = ''] = timeOnly;
     return { kind: 'header', header: { time: clock, level: normalizeLevel(level), pid: pid ?? null, message: rest, continuationKey: null } };
+  }
+  const levelPid = LEVEL_PID_HEADER.exec(line);
+  if (levelPid) {
+    const [, level = '', pid = '', rest = ''] = levelPid;
+    // Without a time, the repeated level and pid are all that ties a 3.9+ message's lines together.
+    return { kind: 'header', header: { time: null, level: normalizeLevel(level), pid, message: rest, continuationKey: `${level} ${pid}` } };
   }
   return { kind: 'text', text: line };
 };

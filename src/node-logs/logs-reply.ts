@@ -18,7 +18,7 @@ export interface LogsQuery {
 const markOf: Record<Severity, StatusMark> = { critical: 'critical', warning: 'warning', info: 'ok' };
 
 const what = (read: NodeLogRead, lines: number): string =>
-  read.request.kind === 'grep' ? `Last ${lines} lines containing "${read.request.text}"` : `Last ${lines} lines`;
+  read.request.kind === 'grep' ? `Last ${lines} lines of the records around "${read.request.text}"` : `Last ${lines} lines`;
 
 /** The excerpt of a read log and its analysis, which ran in a worker and may have been stopped. */
 export interface AnalyzedExcerpt {
@@ -63,9 +63,12 @@ export function buildLogsReply(query: LogsQuery, read: NodeLogRead, analyzed: An
   const found = tallies.length === 0 ? 'no known signature in them' : `signatures: ${tallies.map((t) => `${t.id} ×${t.count}`).join(', ')}`;
   const headline = `${excerpt.lines} lines${tallies.length === 0 ? ', ' : '; '}${found}`;
   const fields: Field[] = tallies.map((t) => ({ label: t.id, value: `${t.count}× ${t.title}`, mark: markOf[t.severity] }));
-  const source = read.request.kind === 'tail' ? `the last ${formatBytes(read.request.bytes)} of ${query.logFile ?? 'the log'}` : `grep -F over ${query.logFile ?? 'the log'}`;
+  const source =
+    read.request.kind === 'tail'
+      ? `Read the last ${formatBytes(read.request.bytes)} of ${query.logFile ?? 'the log'} over SSH`
+      : `grep on the node read ${formatBytes(read.scannedBytes)} of ${query.logFile ?? 'the log'}; ${formatBytes(read.transferredBytes)} (matching lines and the lines around them) came over SSH`;
   const notes = [
-    `Read ${source} over SSH${excerpt.omitted > 0 ? `; ${excerpt.omitted} earlier lines not shown` : ''}${read.truncated ? '; output was cut at the size limit' : ''}.`,
+    `${source}${excerpt.omitted > 0 ? `; ${excerpt.omitted} earlier lines not shown` : ''}${read.truncated ? '; output was cut at the size limit' : ''}.`,
     'NUL runs are collapsed, secrets redacted, and `⟵ [id]` marks the first line of each record that matched a signature.',
   ];
   return {

@@ -8,6 +8,8 @@ import type { LogMatcher, Signature, Subject } from './signature';
  * which backtracks quadratically over a long run of spaces that holds no line break.
  */
 export const flattenMessage = (message: string): string => {
+  // Most records are one line: nothing to fold, and no arrays to build for it.
+  if (!message.includes('\n')) return message;
   const lines = message.split('\n');
   const last = lines.length - 1;
   return lines

@@ -51,7 +51,13 @@ const offlineQueues = readFixture('lab-3.10.8/43_dead3_list_queues_full.txt')
 function services(calls: string[], secretLog = ''): Services {
   const store = openSqliteStore(':memory:');
   const now = () => new Date('2026-11-24T23:45:00Z');
-  const tail = (argv: Argv) => (argv[0] === 'tail' ? ok(survivorLog + secretLog) : argv.includes('list_queues') ? ok(offlineQueues) : failed(2, 'unexpected'));
+  const log = survivorLog + secretLog;
+  // The node-side filter answers its size line, then the lines it kept (here: all of them).
+  const tail = (argv: Argv) =>
+    argv[0] === 'tail' ? ok(log)
+    : argv[3] === 'rmq-log-filter' ? ok(`@@rmq-log-filter ${Buffer.byteLength(log)}\n${log}`)
+    : argv.includes('list_queues') ? ok(offlineQueues)
+    : failed(2, 'unexpected');
   return {
     config,
     inspector: scriptedInspector([
@@ -62,7 +68,7 @@ function services(calls: string[], secretLog = ''): Services {
     readerFor: scriptedReaders(
       {
         [rabbit1]: tail,
-        [rabbit2]: (argv) => (argv[0] === 'grep' ? failed(1, '') : tail(argv)),
+        [rabbit2]: (argv) => (argv.includes('cq\\.home3') ? ok('@@rmq-log-filter 4096\n') : tail(argv)),
         [rabbit3]: () => ({ kind: 'timeout', phase: 'command', afterMs: 10_000, stdout: '' }),
       },
       calls,
@@ -167,7 +173,8 @@ describe('/rmq logs with scripted nodes', () => {
   it('greps on the node with a fixed string, and says so when nothing matched', async () => {
     const calls: string[] = [];
     const { reply } = await run('logs rabbit2 --grep "cq.home3"', calls);
-    expect(calls).toEqual([`${rabbit2}: grep -F -m 5000 -e cq.home3 -- ${logFile(rabbit2)}`]);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatch(new RegExp(`^${rabbit2}: sh -c .* rmq-log-filter ${logFile(rabbit2)} \\+1 16 4 5000 cq\\\\\\.home3$`));
     expect(reply.summary).toBe(`${rabbit2}: no lines contain "cq.home3"`);
   });
 

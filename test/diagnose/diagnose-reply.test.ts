@@ -25,7 +25,10 @@ const viewOf = (file: string) => {
   return parsed.view;
 };
 const report = (node: string, view: ClusterView | ProbeFailure = failures.unreadable): NodeReport => upReport('lab', node, view);
-const log = (node: string, file: string): NodeLogRead => ({ kind: 'read', node, request: tail, text: readFixture(file), truncated: false });
+const log = (node: string, file: string): NodeLogRead => {
+  const text = readFixture(file);
+  return { kind: 'read', node, request: tail, text, scannedBytes: Buffer.byteLength(text), transferredBytes: Buffer.byteLength(text), truncated: false };
+};
 /** What the analysis worker gives collectEvidence for each log, computed in-line here. */
 const logFindings = (logs: readonly NodeLogRead[]) => logs.map((l) => ({ node: l.node, findings: l.kind === 'read' ? analyzeLogText(l.text).findings : [] }));
 const rendered = (evidence: ClusterEvidence) => renderReplyText(buildDiagnoseReply(evidence), { colour: false, buttonIds: [] });

@@ -78,7 +78,7 @@ function reportsFor(cluster: ClusterConfig, states: readonly NodeState[]): NodeR
 function logsFor(reports: readonly NodeReport[]): NodeLogRead[] {
   return reports.map((r): NodeLogRead => {
     const request = { kind: 'tail' as const, bytes: 1_048_576 };
-    return reachOf(r) === 'ok' ? { kind: 'read', node: r.node, request, text: '', truncated: false } : { kind: 'failed', node: r.node, request, reason: nodeReason(r) };
+    return reachOf(r) === 'ok' ? { kind: 'read', node: r.node, request, text: '', scannedBytes: 0, transferredBytes: 0, truncated: false } : { kind: 'failed', node: r.node, request, reason: nodeReason(r) };
   });
 }
 
