@@ -171,4 +171,47 @@ describe('the console session (piped)', () => {
       expect(runs).toEqual(['rabbit3']);
     });
   });
+
+  describe('a destructive button that asks for the target\'s name, as Slack\'s modal does', () => {
+    const runs: string[] = [];
+    const real = buildRegistry();
+    const dialog = { title: 'Evict rabbit3?', text: 'Runs forget_cluster_node from a peer.', confirmLabel: 'Evict', denyLabel: 'Keep it' };
+    const typed = { title: 'Type the node name', text: 'forget_cluster_node deletes its classic queues.', label: 'Node name', submitLabel: 'Evict' };
+    const registry = createRegistry(
+      [
+        ...real.commands.values(),
+        {
+          name: 'danger',
+          summary: 'test: shows a button that asks for a name',
+          usage: '/rmq danger',
+          permission: 'viewer',
+          args: z.object({ positional: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) }),
+          run: async () => ({ summary: 'choose', blocks: [{ kind: 'actions', buttons: [{ actionId: 'test.evict', label: 'Evict', value: 'rabbit3', style: 'danger', confirm: dialog, typed }] }] }),
+        },
+      ],
+      [
+        ...real.actions.values(),
+        {
+          actionId: 'test.evict',
+          permission: 'operator',
+          // The action judges the typed word, as the runbook engine does; a refusal answers the presser only.
+          run: async (value, _ctx, word) =>
+            word === value
+              ? (runs.push(value), { summary: `evicted ${value}`, blocks: [{ kind: 'text', text: `evicted ${value}` }] })
+              : { summary: 'wrong name', ephemeral: true, blocks: [{ kind: 'text', text: `"${word ?? ''}" is not ${value}: nothing was run.` }] },
+        },
+      ],
+    );
+    beforeEach(() => runs.splice(0));
+
+    it('asks yes first, then the name; a wrong name runs nothing and leaves the button, the right one runs it once', async () => {
+      const { output } = await session(['/rmq danger', 'press b1', 'yes', 'rabbit9', 'press b1', 'yes', 'rabbit3', 'press b1', 'yes', 'rabbit3'], registry);
+      expect(output).toContain('Type yes to Evict; anything else is Keep it.');
+      expect(output).toContain('Node name: type it on the next line to Evict.');
+      expect(output).toContain('"rabbit9" is not rabbit3: nothing was run.');
+      expect(output).toContain('evicted rabbit3');
+      expect(output).toContain('This button already ran, so I did not run it again.');
+      expect(runs).toEqual(['rabbit3']);
+    });
+  });
 });

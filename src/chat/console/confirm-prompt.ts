@@ -1,4 +1,4 @@
-import type { ConfirmDialog, Reply } from '../../reply/model';
+import type { ConfirmDialog, Reply, TypedConfirmation } from '../../reply/model';
 
 /**
  * Slack shows a button's confirm dialog before the click leaves the client; the console asks the
@@ -23,4 +23,21 @@ export const confirmsPrompt = (line: string): boolean => line.trim().toLowerCase
 export function cancelled(dialog: ConfirmDialog): Reply {
   const text = `${dialog.denyLabel}: nothing was run.`;
   return { summary: text, ephemeral: true, blocks: [{ kind: 'text', text }] };
+}
+
+/**
+ * A destructive button's second question, as Slack's modal asks it: the next line is the typed
+ * word, handed to the action, whose own rules (the runbook engine's) decide whether it is right.
+ */
+export function typedPrompt(typed: TypedConfirmation): Reply {
+  return {
+    summary: typed.title,
+    ephemeral: true,
+    mark: 'warning',
+    blocks: [
+      { kind: 'text', text: typed.title, mark: 'warning' },
+      { kind: 'text', text: typed.text },
+      { kind: 'context', text: `${typed.label}: type it on the next line to ${typed.submitLabel}.` },
+    ],
+  };
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../../observability/logger';
 import type { Button, ConfirmDialog, Reply } from '../../reply/model';
 import { pressButton } from '../press-button';
 import { boundedLines } from './bounded-lines';
-import { cancelled, confirmPrompt, confirmsPrompt } from './confirm-prompt';
+import { cancelled, confirmPrompt, confirmsPrompt, typedPrompt } from './confirm-prompt';
 import { renderReplyText } from './render-text';
 
 export interface ConsoleIo {
@@ -71,10 +71,13 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     io.output.write(`${renderReplyText(reply, { colour: io.interactive, buttonIds: ids })}\n`);
   };
 
-  /** A button whose confirm dialog is on screen: the next line answers it. */
-  const confirming: { pending: { readonly id: string; readonly entry: ShownButton; readonly dialog: ConfirmDialog } | null } = { pending: null };
+  /** A button whose confirm dialog, or whose typed-name question, is on screen: the next line answers it. */
+  type Pending =
+    | { readonly stage: 'confirm'; readonly id: string; readonly entry: ShownButton; readonly dialog: ConfirmDialog }
+    | { readonly stage: 'typed'; readonly id: string; readonly entry: ShownButton };
+  const confirming: { pending: Pending | null } = { pending: null };
 
-  const runPress = async (id: string, entry: ShownButton): Promise<void> => {
+  const runPress = async (id: string, entry: ShownButton, typed?: string): Promise<void> => {
     const request = {
       actor: options.actor,
       channel: ctx.channel,
@@ -82,6 +85,7 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
       value: entry.button.value,
       claimKey: `console:${process.pid}:${entry.shownAt.getTime()}:${id}`,
       expiresAt: new Date(entry.shownAt.getTime() + buttonLifetimeMs),
+      ...(typed === undefined ? {} : { typed }),
     };
     await pressButton(
       options,
@@ -95,9 +99,18 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     const entry = shown.get(id);
     if (!entry) return print(warning(`No button ${excerpt(id, 20)} on screen. Buttons look like [b1].`));
     const dialog = entry.button.confirm;
-    if (!dialog) return runPress(id, entry);
-    confirming.pending = { id, entry, dialog };
-    print(confirmPrompt(dialog));
+    if (dialog) {
+      confirming.pending = { stage: 'confirm', id, entry, dialog };
+      return print(confirmPrompt(dialog));
+    }
+    return askTypedOrRun(id, entry);
+  };
+
+  const askTypedOrRun = async (id: string, entry: ShownButton): Promise<void> => {
+    const { typed } = entry.button;
+    if (!typed) return runPress(id, entry);
+    confirming.pending = { stage: 'typed', id, entry };
+    print(typedPrompt(typed));
   };
 
   const prompt = () => {
@@ -119,7 +132,8 @@ export async function runConsoleSession(options: ConsoleSessionOptions): Promise
     const { pending } = confirming;
     if (pending) {
       confirming.pending = null;
-      if (confirmsPrompt(line)) await runPress(pending.id, pending.entry);
+      if (pending.stage === 'typed') await runPress(pending.id, pending.entry, line);
+      else if (confirmsPrompt(line)) await askTypedOrRun(pending.id, pending.entry);
       else print(cancelled(pending.dialog));
       prompt();
       continue;
