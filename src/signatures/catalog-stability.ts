@@ -16,7 +16,8 @@ export const stabilitySignatures: readonly Signature[] = [
     cycle: { minReturns: 2 },
     logMatchers: [
       { literals: ['rabbit on node'], pattern: withNodes(String.raw`rabbit on node NODE up\b`), subject: node, effect: 'clear' },
-      { literals: [' up'], pattern: withNodes(String.raw`\bnode NODE up\b`), subject: node, effect: 'clear' },
+      // "node " rather than " up": both are in every match, but " up" is also in "Setting up" and "upgrade" on every boot.
+      { literals: ['node '], pattern: withNodes(String.raw`\bnode NODE up\b`), subject: node, effect: 'clear' },
       { literals: ['rabbit on node'], pattern: withNodes(String.raw`rabbit on node NODE down\b`), subject: node },
       { literals: [' down: '], pattern: withNodes(String.raw`\bnode NODE down: \S`), subject: node },
     ],
