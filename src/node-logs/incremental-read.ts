@@ -40,16 +40,13 @@ async function readChunk(reader: NodeReader, node: NodeConfig, range: ByteRange,
   return chunk.ok ? ok({ ...chunk.value, transferred: Buffer.byteLength(outcome.stdout, 'utf8') }) : err(`could not read ${node.logFile ?? 'the log'}: ${chunk.error.detail}`);
 }
 
-/**
- * The range read with grep on the node. null when the kept lines outgrew limits.maxOutputBytes:
- * the caller reads the same range whole instead, which always fits, so no line is lost.
- */
-async function readFilteredChunk(reader: NodeReader, node: NodeConfig, range: ByteRange, filter: IncrementFilter, config: BotConfig): Promise<Result<Transferred<FilteredChunk> | null, string>> {
+/** The range read with grep on the node; grep prints at most the bytes it read, so it fits wherever the plain read fits. */
+async function readFilteredChunk(reader: NodeReader, node: NodeConfig, range: ByteRange, filter: IncrementFilter, config: BotConfig): Promise<Result<Transferred<FilteredChunk>, string>> {
   const command = incrementFilterCommand(node, range, filter);
   if (!command.ok) return err(commandProblem(node, command.error));
   const outcome = await reader.read(command.value, { signal: backstopSignal(config.deadlines) });
   if (outcome.kind !== 'ok') return err(`could not read ${node.logFile ?? 'the log'}: ${outcomeFailureReason(outcome)}`);
-  if (outcome.truncated) return ok(null);
+  if (outcome.truncated) return err(`the read of ${node.logFile ?? 'the log'} outgrew limits.maxOutputBytes`);
   const chunk = parseFilteredChunk(outcome.stdout);
   if (chunk === null) return err(`could not read ${node.logFile ?? 'the log'}: the node's sh or grep printed something unexpected (${JSON.stringify(outcome.stdout.slice(0, 80))})`);
   return ok({ ...chunk, transferred: Buffer.byteLength(outcome.stdout, 'utf8') });
@@ -78,10 +75,8 @@ async function firstRead(reader: NodeReader, node: NodeConfig, cursor: LogCursor
   if (cursor !== null && options.filter !== undefined) {
     const filtered = await readFilteredChunk(reader, node, nextRange(cursor, bytes), options.filter, config);
     if (!filtered.ok) return filtered;
-    if (filtered.value !== null) {
-      const { text, taken, transferred } = filtered.value;
-      return ok({ step: advanceFilteredCursor(cursor, { ...filtered.value, lines: Buffer.from(text, 'utf8') }), scanned: taken, transferred });
-    }
+    const { text, taken, transferred } = filtered.value;
+    return ok({ step: advanceFilteredCursor(cursor, { ...filtered.value, lines: Buffer.from(text, 'utf8') }), scanned: taken, transferred });
   }
   const chunk = await readChunk(reader, node, nextRange(cursor, bytes), config);
   if (!chunk.ok) return chunk;
