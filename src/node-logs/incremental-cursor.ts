@@ -33,6 +33,13 @@ export type CursorStep =
 
 const NEWLINE = 0x0a;
 
+/** A reread when the path names another file than `cursor`'s, or the same file shrank below it. */
+function restartStep(cursor: LogCursor, file: { inode: string; size: number }): CursorStep | null {
+  if (file.inode !== cursor.inode) return { kind: 'reread', reason: 'rotated', cursor: { inode: file.inode, size: file.size, offset: 0 } };
+  if (file.size < cursor.offset) return { kind: 'reread', reason: 'truncated', cursor: { inode: file.inode, size: file.size, offset: 0 } };
+  return null;
+}
+
 /**
  * Moves the cursor over one chunk the node read from `cursor.offset`. A partial last line stays
  * unread (the cursor stops before it) so the next poll sees it whole; only a line longer than a
@@ -40,8 +47,8 @@ const NEWLINE = 0x0a;
  */
 export function advanceCursor(cursor: LogCursor | null, chunk: LogChunk, maxBytes: number): CursorStep {
   if (cursor === null) return { kind: 'started', cursor: { inode: chunk.inode, size: chunk.size, offset: chunk.size } };
-  if (chunk.inode !== cursor.inode) return { kind: 'reread', reason: 'rotated', cursor: { inode: chunk.inode, size: chunk.size, offset: 0 } };
-  if (chunk.size < cursor.offset) return { kind: 'reread', reason: 'truncated', cursor: { inode: chunk.inode, size: chunk.size, offset: 0 } };
+  const restart = restartStep(cursor, chunk);
+  if (restart !== null) return restart;
   const lastNewline = chunk.bytes.lastIndexOf(NEWLINE);
   const cutLongLine = lastNewline === -1 && chunk.bytes.length >= maxBytes && maxBytes > 0;
   const taken = cutLongLine ? chunk.bytes.length : lastNewline + 1;
@@ -53,4 +60,16 @@ export function advanceCursor(cursor: LogCursor | null, chunk: LogChunk, maxByte
     lines: chunk.bytes.subarray(0, taken),
     behind: Math.max(0, chunk.size - offset),
   };
+}
+
+/**
+ * Moves the cursor over a range the node filtered: the node already stopped before a partial last
+ * line (incremental-filter-command.ts), so the cursor moves by the `taken` bytes it scanned and
+ * `lines` are only the lines grep kept.
+ */
+export function advanceFilteredCursor(cursor: LogCursor, chunk: { inode: string; size: number; taken: number; lines: Buffer }): CursorStep {
+  const restart = restartStep(cursor, chunk);
+  if (restart !== null) return restart;
+  const offset = cursor.offset + chunk.taken;
+  return { kind: 'advanced', cursor: { inode: chunk.inode, size: chunk.size, offset }, from: cursor.offset, lines: chunk.lines, behind: Math.max(0, chunk.size - offset) };
 }

@@ -13,8 +13,8 @@ import type { Argv, ReadCommand } from '../transport/types';
  * each double-quoted; the whole argv is quoted by `toRemoteCommand` like every other command.
  * The bytes travel as base64 because the transport decodes stdout as UTF-8, and a log holds bytes
  * that are not (NUL runs, cut multi-byte characters): the offset must count the node's bytes.
- * No `grep` here: a node-side filter would change which bytes the offset counts, so it plugs in
- * after this read decides the range (see incremental-read.ts).
+ * Watch mode greps the range on the node instead (incremental-filter-command.ts); this whole read
+ * stays for the reads after a rotation or truncation.
  */
 export const INCREMENTAL_READ_SCRIPT = 'exec 3<"$1" && stat -L -c "%i %s" /dev/fd/3 && dd bs=65536 skip="$2" count="$3" iflag=skip_bytes,count_bytes status=none <&3 | base64 -w 0';
 

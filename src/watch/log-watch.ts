@@ -4,6 +4,7 @@ import type { BotConfig, LogWatchConfig, NodeConfig } from '../config/schema';
 import type { Logger } from '../observability/logger';
 import type { LogCursor } from '../node-logs/incremental-cursor';
 import { readLogIncrement, type IncrementalRead } from '../node-logs/incremental-read';
+import { signatureFilter } from '../node-logs/remote-grep';
 import type { LeaseFence } from '../store/step-journal';
 import type { Store } from '../store/store';
 import type { ReaderFor } from '../transport/types';
@@ -31,6 +32,9 @@ export type NodeLogPoll =
       readonly kind: 'read';
       readonly node: string;
       readonly bytes: number;
+      /** Bytes of the log the node read, and bytes that crossed SSH for them (grep keeps only candidate lines). */
+      readonly scannedBytes: number;
+      readonly transferredBytes: number;
       readonly behind: number;
       readonly restarted: 'rotated' | 'truncated' | null;
       readonly oldFile: 'read' | 'not-read' | null;
@@ -51,6 +55,10 @@ async function sightingsIn(read: Read, logs: LogWatchConfig): Promise<Analysis> 
   return outcome.kind === 'done' ? { sightings: outcome.value, analysis: null } : { sightings: [], analysis: describeUnfinished(outcome) };
 }
 
+/** The analyzer's prefilter, as diagnose uses it: only lines with a catalog literal (and their record's context) leave the node. */
+const { patterns, before, after } = signatureFilter({ kind: 'whole' });
+const WATCH_FILTER = { patterns, before, after } as const;
+
 const sameCursor = (a: LogCursor | null, b: LogCursor): boolean => a !== null && a.inode === b.inode && a.size === b.size && a.offset === b.offset;
 
 /**
@@ -61,7 +69,7 @@ const sameCursor = (a: LogCursor | null, b: LogCursor): boolean => a !== null &&
 async function readNodeLogs(cluster: string, node: NodeConfig & { logFile: string }, fence: LeaseFence, deps: LogWatchDeps, analyze: (read: Read) => Promise<Analysis>): Promise<NodeLogPoll> {
   const stored = await deps.store.getLogWatch(cluster, node.name);
   const cursor = stored === null ? null : { inode: stored.inode, size: stored.size, offset: stored.offset };
-  const read = await readLogIncrement(deps.readerFor(cluster, node.name), node, cursor, { maxBytes: deps.logs.maxBytesPerPoll, rotatedSuffix: deps.logs.rotatedSuffix }, deps.config);
+  const read = await readLogIncrement(deps.readerFor(cluster, node.name), node, cursor, { maxBytes: deps.logs.maxBytesPerPoll, rotatedSuffix: deps.logs.rotatedSuffix, filter: WATCH_FILTER }, deps.config);
   if (read.kind === 'failed') return read;
   const { sightings, analysis } = await analyze(read);
   const at = deps.now();
@@ -71,6 +79,8 @@ async function readNodeLogs(cluster: string, node: NodeConfig & { logFile: strin
     kind: 'read',
     node: node.name,
     bytes: read.step.kind === 'advanced' ? read.step.lines.length : 0,
+    scannedBytes: read.scannedBytes,
+    transferredBytes: read.transferredBytes,
     behind: read.step.kind === 'advanced' ? read.step.behind : 0,
     restarted: read.restarted,
     oldFile: read.oldFile,
@@ -132,7 +142,10 @@ export async function watchClusterLogs(cluster: string, fence: LeaseFence, pollI
       else if (poll.kind === 'read' && poll.restarted !== null) deps.logger.warn({ pollId, cluster, node: poll.node, restarted: poll.restarted }, restartedMessage(poll.restarted, poll.oldFile));
       if (poll.kind === 'read' && poll.analysis !== null) deps.logger.warn({ pollId, cluster, node: poll.node, reason: poll.analysis }, 'watch: node log lines skipped');
     }
-    deps.logger.info({ pollId, cluster, logs: polls, ms: Date.now() - started }, 'watch: node logs read');
+    const read = polls.filter((p) => p.kind === 'read');
+    const scannedBytes = read.reduce((sum, p) => sum + p.scannedBytes, 0);
+    const transferredBytes = read.reduce((sum, p) => sum + p.transferredBytes, 0);
+    deps.logger.info({ pollId, cluster, logs: polls, scannedBytes, transferredBytes, ms: Date.now() - started }, 'watch: node logs read');
   } catch (err) {
     deps.logger.error({ pollId, cluster, err, ms: Date.now() - started }, 'watch: reading node logs failed');
   }

@@ -1,4 +1,4 @@
-import { advanceCursor, nextRange, type LogCursor } from '../../src/node-logs/incremental-cursor';
+import { advanceCursor, advanceFilteredCursor, nextRange, type LogCursor } from '../../src/node-logs/incremental-cursor';
 import type { LogChunk } from '../../src/node-logs/incremental-log-command';
 
 const chunk = (inode: string, size: number, text: string): LogChunk => ({ inode, size, bytes: Buffer.from(text, 'latin1') });
@@ -63,5 +63,12 @@ describe('the incremental log cursor', () => {
 
   it('inode numbers beyond 2^53 are compared exactly, as text', () => {
     expect(advanceCursor(at('18446744073709551615', 10, 10), chunk('18446744073709551614', 10, ''), MAX).kind).toBe('reread');
+  });
+
+  it('over a range the node filtered, moves by the bytes the node took, not by the lines it sent', () => {
+    const lines = Buffer.from('HIT\n');
+    expect(advanceFilteredCursor(at('42', 100, 100), { inode: '42', size: 900, taken: 700, lines })).toEqual({ kind: 'advanced', cursor: at('42', 900, 800), from: 100, lines, behind: 100 });
+    expect(advanceFilteredCursor(at('42', 100, 100), { inode: '43', size: 900, taken: 0, lines })).toEqual({ kind: 'reread', reason: 'rotated', cursor: at('43', 900, 0) });
+    expect(advanceFilteredCursor(at('42', 100, 100), { inode: '42', size: 50, taken: 0, lines })).toEqual({ kind: 'reread', reason: 'truncated', cursor: at('42', 50, 0) });
   });
 });

@@ -160,6 +160,38 @@ describe('one poll of a cluster\'s node logs', () => {
     expect(await pollOne(fence)).toMatchObject({ kind: 'read', restarted: 'truncated', bytes: Buffer.byteLength(nodeDown), fresh: ['node-down'] });
   });
 
+  it('greps the new bytes on the node: chatter stays there, the critical record crosses, the cursor moves by every byte read', async () => {
+    const fence = await lease('replica-a');
+    await pollOne(fence);
+    const chatter = '2026-11-24 23:43:38.720814+00:00 [info] <0.555.0> accepting AMQP connection <0.1234.0> (127.0.0.1:5555 -> 127.0.0.1:5672)\n'.repeat(4_000);
+    const appended = chatter + homeNodeDown + chatter;
+    appendFileSync(logFile, appended);
+    const poll = await pollOne(fence);
+    expect(poll).toMatchObject({ kind: 'read', scannedBytes: Buffer.byteLength(appended), behind: 0, fresh: ['queue-home-node-down'] });
+    const { transferredBytes, scannedBytes } = poll?.kind === 'read' ? poll : { transferredBytes: Infinity, scannedBytes: 0 };
+    expect(transferredBytes).toBeLessThan(scannedBytes / 10);
+    expect(await store.getLogWatch('lab', 'rabbit@one')).toMatchObject({ offset: statSync(logFile).size });
+    const [event] = await sightings();
+    expect(event?.kind === 'log-signature' && event.details.excerpt).toContain("durable queue 'cq.home3'");
+  });
+
+  it('with more new bytes than one read takes, the cursor stops after the last whole line of the range and the rest waits', async () => {
+    deps = { ...deps, config: { ...deps.config, limits: { ...deps.config.limits, maxOutputBytes: 8 * 1024 } } };
+    const fence = await lease('replica-a');
+    await pollOne(fence);
+    const start = statSync(logFile).size;
+    const appended = nodeDown.repeat(200);
+    appendFileSync(logFile, appended);
+    const first = await pollOne(fence);
+    const scanned = first?.kind === 'read' ? first.scannedBytes : 0;
+    expect(first).toMatchObject({ kind: 'read', fresh: ['node-down'], behind: Buffer.byteLength(appended) - scanned });
+    expect(scanned % Buffer.byteLength(nodeDown)).toBe(0);
+    expect(await store.getLogWatch('lab', 'rabbit@one')).toMatchObject({ offset: start + scanned });
+    const polls = Math.ceil(Buffer.byteLength(appended) / scanned);
+    for (let i = 1; i < polls; i++) expect(await pollOne(fence)).toMatchObject({ kind: 'read', fresh: [] });
+    expect(await store.getLogWatch('lab', 'rabbit@one')).toMatchObject({ offset: statSync(logFile).size });
+  });
+
   it('two polls reading the same bytes at once record one event: the key names the bytes', async () => {
     const fence = await lease('replica-a');
     await pollOne(fence);
