@@ -11,6 +11,8 @@ import { runConsoleSession } from '../../src/chat/console/console-session';
 import { buildRegistry } from '../../src/app/build-registry';
 import { loadConfigFile } from '../../src/config/load-config';
 import { createRegistry } from '../../src/commands/registry';
+import type { ActionDefinition } from '../../src/commands/types';
+import type { Button, Reply } from '../../src/reply/model';
 import { silentLogger } from '../../src/observability/logger';
 
 /**
@@ -32,6 +34,20 @@ interface Session {
   readonly code: number;
   readonly output: string;
   readonly notices: string;
+}
+
+/** The real registry plus `/rmq danger`, which shows one button handled by `action`. */
+function registryWithButton(button: Button, action: ActionDefinition) {
+  const real = buildRegistry();
+  const danger = {
+    name: 'danger',
+    summary: 'test: shows one button',
+    usage: '/rmq danger',
+    permission: 'viewer' as const,
+    args: z.object({ positional: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) }),
+    run: async (): Promise<Reply> => ({ summary: 'choose', blocks: [{ kind: 'actions', buttons: [button] }] }),
+  };
+  return createRegistry([...real.commands.values(), danger], [...real.actions.values(), action]);
 }
 
 describe('the console session (piped)', () => {
@@ -143,21 +159,10 @@ describe('the console session (piped)', () => {
 
   describe('a button with a confirm dialog', () => {
     const runs: string[] = [];
-    const real = buildRegistry();
     const dialog = { title: 'Restart rabbit3?', text: 'Runs start_app over SSH.', confirmLabel: 'Restart', denyLabel: 'Keep it' };
-    const registry = createRegistry(
-      [
-        ...real.commands.values(),
-        {
-          name: 'danger',
-          summary: 'test: shows a button that asks first',
-          usage: '/rmq danger',
-          permission: 'viewer',
-          args: z.object({ positional: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) }),
-          run: async () => ({ summary: 'choose', blocks: [{ kind: 'actions', buttons: [{ actionId: 'test.restart', label: 'Restart', value: 'rabbit3', style: 'danger', confirm: dialog }] }] }),
-        },
-      ],
-      [...real.actions.values(), { actionId: 'test.restart', permission: 'operator', run: async (value) => (runs.push(value), { summary: `restarted ${value}`, blocks: [{ kind: 'text', text: `restarted ${value}` }] }) }],
+    const registry = registryWithButton(
+      { actionId: 'test.restart', label: 'Restart', value: 'rabbit3', style: 'danger', confirm: dialog },
+      { actionId: 'test.restart', permission: 'operator', run: async (value) => (runs.push(value), { summary: `restarted ${value}`, blocks: [{ kind: 'text', text: `restarted ${value}` }] }) },
     );
     beforeEach(() => runs.splice(0));
 
@@ -174,34 +179,21 @@ describe('the console session (piped)', () => {
 
   describe('a destructive button that asks for the target\'s name, as Slack\'s modal does', () => {
     const runs: string[] = [];
-    const real = buildRegistry();
     const dialog = { title: 'Evict rabbit3?', text: 'Runs forget_cluster_node from a peer.', confirmLabel: 'Evict', denyLabel: 'Keep it' };
     const typed = { title: 'Type the node name', text: 'forget_cluster_node deletes its classic queues.', label: 'Node name', submitLabel: 'Evict' };
-    const registry = createRegistry(
-      [
-        ...real.commands.values(),
-        {
-          name: 'danger',
-          summary: 'test: shows a button that asks for a name',
-          usage: '/rmq danger',
-          permission: 'viewer',
-          args: z.object({ positional: z.array(z.string()), flags: z.record(z.string(), z.union([z.string(), z.literal(true)])) }),
-          run: async () => ({ summary: 'choose', blocks: [{ kind: 'actions', buttons: [{ actionId: 'test.evict', label: 'Evict', value: 'rabbit3', style: 'danger', confirm: dialog, typed }] }] }),
-        },
-      ],
-      [
-        ...real.actions.values(),
-        {
-          actionId: 'test.evict',
-          permission: 'operator',
-          // The action judges the typed word, as the runbook engine does; a refusal answers the presser only.
-          run: async (value, _ctx, word) =>
-            word === value
-              ? (runs.push(value), { summary: `evicted ${value}`, blocks: [{ kind: 'text', text: `evicted ${value}` }] })
-              : { summary: 'wrong name', ephemeral: true, blocks: [{ kind: 'text', text: `"${word ?? ''}" is not ${value}: nothing was run.` }] },
-        },
-      ],
+    const registry = registryWithButton(
+      { actionId: 'test.evict', label: 'Evict', value: 'rabbit3', style: 'danger', confirm: dialog, typed },
+      {
+        actionId: 'test.evict',
+        permission: 'operator',
+        // The action judges the typed word, as the runbook engine does; a refusal answers the presser only.
+        run: async (value, _ctx, word) =>
+          word === value
+            ? (runs.push(value), { summary: `evicted ${value}`, blocks: [{ kind: 'text', text: `evicted ${value}` }] })
+            : { summary: 'wrong name', ephemeral: true, blocks: [{ kind: 'text', text: `"${word ?? ''}" is not ${value}: nothing was run.` }] },
+      },
     );
+
     beforeEach(() => runs.splice(0));
 
     it('asks yes first, then the name; a wrong name runs nothing and leaves the button, the right one runs it once', async () => {

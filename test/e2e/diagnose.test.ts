@@ -1,4 +1,3 @@
-import amqp from 'amqplib';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { renderReplyText } from '../../src/chat/console/render-text';
 import { buildRegistry } from '../../src/app/build-registry';
@@ -9,6 +8,7 @@ import { silentLogger } from '../../src/observability/logger';
 import type { Reply } from '../../src/reply/model';
 import { useTestLab } from '../helpers/lab';
 import { attemptUntil, DEFAULT_DEADLINES, nodeAnswerBoundMs, SCHEDULING_SLACK_MS } from '../helpers/wait-for';
+import { withConfirmChannel } from '../helpers/amqp-channel';
 
 // The e2e project's testTimeout in jest.config.js does not reach the tests (jest 30 treats it as a global option).
 jest.setTimeout(180_000);
@@ -16,18 +16,6 @@ jest.setTimeout(180_000);
 const QUEUE = 'cq.home3';
 
 /** One connection and one channel with 'error' listeners on both (STACK.md: without them a 404 crashes the process). */
-async function withChannel<T>(port: number, body: (channel: amqp.ConfirmChannel) => Promise<T>): Promise<T> {
-  const connection = await amqp.connect(`amqp://guest:guest@127.0.0.1:${port}`, { timeout: 5_000 });
-  connection.on('error', () => undefined);
-  try {
-    const channel = await connection.createConfirmChannel();
-    channel.on('error', () => undefined);
-    return await body(channel);
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
-}
-
 const text = (reply: Reply): string => renderReplyText(reply, { colour: false, buttonIds: [] });
 
 describe('/rmq diagnose and /rmq logs on a real lab whose node 3 crashed with a durable queue on it', () => {
@@ -46,7 +34,7 @@ describe('/rmq diagnose and /rmq logs on a real lab whose node 3 crashed with a 
   });
 
   it('declares cq.home3 on node 3, crashes it, and a survivor refuses the declare with the home-node error', async () => {
-    await withChannel(lab().node('3').amqpPort, async (channel) => {
+    await withConfirmChannel(lab().node('3').amqpPort, async (channel) => {
       await channel.assertQueue(QUEUE, { durable: true });
       for (const n of [1, 2]) channel.sendToQueue(QUEUE, Buffer.from(`order ${n}`), { persistent: true });
       await channel.waitForConfirms();
@@ -55,7 +43,7 @@ describe('/rmq diagnose and /rmq logs on a real lab whose node 3 crashed with a 
     const survivorPort = lab().node('1').amqpPort;
     // Survivors notice a kill -9 within half a second; until then the declare may still be routed to node 3.
     const declare = () =>
-      withChannel(survivorPort, (channel) => channel.assertQueue(QUEUE, { durable: true })).then(
+      withConfirmChannel(survivorPort, (channel) => channel.assertQueue(QUEUE, { durable: true })).then(
         (): unknown => null,
         (e: unknown) => e,
       );

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import amqp from 'amqplib';
 import { parse, stringify } from 'yaml';
 import { useTestLab } from '../helpers/lab';
 import { runCli } from '../helpers/run-cli';
 import { attemptUntil } from '../helpers/wait-for';
+import { withConfirmChannel } from '../helpers/amqp-channel';
 
 // The e2e project's testTimeout in jest.config.js does not reach the tests (jest 30 treats it as a global option).
 jest.setTimeout(600_000);
@@ -15,18 +15,6 @@ const ALICE = 'U0ALICE';
 const BOB = 'U0BOB';
 const repo = path.resolve(__dirname, '../..');
 const bin = path.join(repo, 'bin', 'rmq-bot.js');
-
-async function withChannel<T>(port: number, body: (channel: amqp.ConfirmChannel) => Promise<T>): Promise<T> {
-  const connection = await amqp.connect(`amqp://guest:guest@127.0.0.1:${port}`, { timeout: 5_000 });
-  connection.on('error', () => undefined);
-  try {
-    const channel = await connection.createConfirmChannel();
-    channel.on('error', () => undefined);
-    return await body(channel);
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
-}
 
 /*
  * The incident's second half on a real lab, through the console as two people (`--as`): node 3,
@@ -40,7 +28,7 @@ describe('rejoin after forget on a real lab, through the console as two people',
 
   it('evicts the crashed node, which then cannot boot; the rejoin runbook wipes it, boots it once across a bot crash, and every peer sees it running', async () => {
     const dead = lab().node('3');
-    await withChannel(dead.amqpPort, async (channel) => {
+    await withConfirmChannel(dead.amqpPort, async (channel) => {
       await channel.assertQueue(QUEUE, { durable: true });
       for (const n of [1, 2, 3]) channel.sendToQueue(QUEUE, Buffer.from(`order ${n}`), { persistent: true });
       await channel.waitForConfirms();

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import amqp from 'amqplib';
 import { createServices, type RunningServices } from '../../src/app/create-services';
 import { buildRegistry } from '../../src/app/build-registry';
 import { renderReplyText } from '../../src/chat/console/render-text';
@@ -10,23 +9,12 @@ import { silentLogger } from '../../src/observability/logger';
 import type { Reply } from '../../src/reply/model';
 import { useTestLab } from '../helpers/lab';
 import { attemptUntil } from '../helpers/wait-for';
+import { withConfirmChannel } from '../helpers/amqp-channel';
 
 // The e2e project's testTimeout in jest.config.js does not reach the tests (jest 30 treats it as a global option).
 jest.setTimeout(300_000);
 
 const QUEUE = 'cq.evict3';
-
-async function withChannel<T>(port: number, body: (channel: amqp.ConfirmChannel) => Promise<T>): Promise<T> {
-  const connection = await amqp.connect(`amqp://guest:guest@127.0.0.1:${port}`, { timeout: 5_000 });
-  connection.on('error', () => undefined);
-  try {
-    const channel = await connection.createConfirmChannel();
-    channel.on('error', () => undefined);
-    return await body(channel);
-  } finally {
-    await connection.close().catch(() => undefined);
-  }
-}
 
 const text = (reply: Reply): string => renderReplyText(reply, { colour: false, buttonIds: [] });
 const alice: Actor = { id: 'U0ALICE', role: 'operator' };
@@ -48,7 +36,7 @@ describe('the evict runbook on a real lab whose node 3 crashed with a durable cl
   });
 
   it('lists the queue and the deletion warning, refuses without the typed name and the requester as approver, runs after a second approver and verifies', async () => {
-    await withChannel(lab().node('3').amqpPort, async (channel) => {
+    await withConfirmChannel(lab().node('3').amqpPort, async (channel) => {
       await channel.assertQueue(QUEUE, { durable: true });
       for (const n of [1, 2, 3]) channel.sendToQueue(QUEUE, Buffer.from(`order ${n}`), { persistent: true });
       await channel.waitForConfirms();
@@ -95,7 +83,7 @@ describe('the restart runbook on a real lab node that crashed with a durable cla
 
   it('starts the node with the configured service argv, verifies every peer sees it running, and its queue is back with its messages', async () => {
     const queue = 'cq.restart2';
-    await withChannel(lab().node('2').amqpPort, async (channel) => {
+    await withConfirmChannel(lab().node('2').amqpPort, async (channel) => {
       await channel.assertQueue(queue, { durable: true });
       for (const n of [1, 2]) channel.sendToQueue(queue, Buffer.from(`order ${n}`), { persistent: true });
       await channel.waitForConfirms();
@@ -121,7 +109,7 @@ describe('the restart runbook on a real lab node that crashed with a durable cla
     expect(text(done)).toContain('verify every peer sees it running');
     expect(text(done)).toContain(`verify its queues online: no queue homed on ${dead} is offline`);
 
-    const declared = await withChannel(lab().node('1').amqpPort, (channel) => channel.checkQueue(queue));
+    const declared = await withConfirmChannel(lab().node('1').amqpPort, (channel) => channel.checkQueue(queue));
     expect(declared.messageCount).toBe(2);
   });
 });

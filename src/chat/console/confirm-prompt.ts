@@ -6,14 +6,19 @@ import type { ConfirmDialog, Reply, TypedConfirmation } from '../../reply/model'
  * keystroke away in either chat.
  */
 export function confirmPrompt(dialog: ConfirmDialog): Reply {
+  return question(dialog.title, dialog.text, `Type yes to ${dialog.confirmLabel}; anything else is ${dialog.denyLabel}.`);
+}
+
+/** A question only the presser sees, whose answer is the next line. */
+function question(title: string, text: string, howToAnswer: string): Reply {
   return {
-    summary: dialog.title,
+    summary: title,
     ephemeral: true,
     mark: 'warning',
     blocks: [
-      { kind: 'text', text: dialog.title, mark: 'warning' },
-      { kind: 'text', text: dialog.text },
-      { kind: 'context', text: `Type yes to ${dialog.confirmLabel}; anything else is ${dialog.denyLabel}.` },
+      { kind: 'text', text: title, mark: 'warning' },
+      { kind: 'text', text },
+      { kind: 'context', text: howToAnswer },
     ],
   };
 }
@@ -30,14 +35,5 @@ export function cancelled(dialog: ConfirmDialog): Reply {
  * word, handed to the action, whose own rules (the runbook engine's) decide whether it is right.
  */
 export function typedPrompt(typed: TypedConfirmation): Reply {
-  return {
-    summary: typed.title,
-    ephemeral: true,
-    mark: 'warning',
-    blocks: [
-      { kind: 'text', text: typed.title, mark: 'warning' },
-      { kind: 'text', text: typed.text },
-      { kind: 'context', text: `${typed.label}: type it on the next line to ${typed.submitLabel}.` },
-    ],
-  };
+  return question(typed.title, typed.text, `${typed.label}: type it on the next line to ${typed.submitLabel}.`);
 }
