@@ -6,6 +6,7 @@ import { helpCommand } from '../../commands/help';
 import { incidentCommand } from '../../commands/incident';
 import { logsCommand, logsShowAction } from '../../commands/logs';
 import { managementCommand } from '../../commands/management';
+import { mgmtCommand } from '../../commands/mgmt';
 import {
   abortCommand,
   approveCommand,
@@ -56,6 +57,7 @@ export function buildRegistry(): CommandRegistry {
     approveCommand,
     abortCommand,
     runbookCommand,
+    mgmtCommand,
   ];
   commands.push(helpCommand(() => commands));
   return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction]);

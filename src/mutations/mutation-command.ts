@@ -22,6 +22,8 @@ export const mutationActions = [
   'service_restart',
   'switch',
   'rollback',
+  'management_stop',
+  'management_start',
 ] as const;
 
 export type MutationAction = (typeof mutationActions)[number];
@@ -38,7 +40,16 @@ export type Mutation =
   | { readonly action: 'grow_quorum_queues'; readonly node: string; readonly member: string }
   /** The cluster's configured traffic switch, or its rollback, on the node the config names. */
   | { readonly action: 'switch' }
-  | { readonly action: 'rollback' };
+  | { readonly action: 'rollback' }
+  /** Stops or starts the management plugin on `node`, the way its version allows (see `managementPluginWords`). */
+  | { readonly action: 'management_stop' | 'management_start'; readonly node: string; readonly via: ManagementRestartVia };
+
+/**
+ * `plugins`: `rabbitmq-plugins disable|enable --online`, which changes a running node since 3.4 and
+ * also records the choice in enabled_plugins. `eval`: `application:stop|start(rabbitmq_management)`,
+ * the incident's command on 3.2, where rabbitmq-plugins only edits the file for the next boot.
+ */
+export type ManagementRestartVia = 'plugins' | 'eval';
 
 export type MutationProblem =
   | ChatArgumentProblem
@@ -55,9 +66,16 @@ export interface MutationPlan {
 
 const mint = (action: MutationAction, argv: Argv) => ({ access: 'mutate', name: action, argv }) as MutatingCommand;
 
-/** `rabbitmq-queues` ships next to `rabbitmqctl` in every package layout. */
-function rabbitmqQueuesPath(node: NodeConfig): string {
-  return node.rabbitmqctl.includes('/') ? path.posix.join(path.posix.dirname(node.rabbitmqctl), 'rabbitmq-queues') : 'rabbitmq-queues';
+/** `rabbitmq-queues` and `rabbitmq-plugins` ship next to `rabbitmqctl` in every package layout. */
+function siblingCli(node: NodeConfig, name: 'rabbitmq-queues' | 'rabbitmq-plugins'): string {
+  return node.rabbitmqctl.includes('/') ? path.posix.join(path.posix.dirname(node.rabbitmqctl), name) : name;
+}
+
+/** Constant words only: nothing from chat reaches an `eval`. */
+function managementPluginWords(node: NodeConfig, action: 'management_stop' | 'management_start', via: ManagementRestartVia): Argv {
+  const start = action === 'management_start';
+  if (via === 'eval') return rabbitmqctl(node, ['eval', `application:${start ? 'start' : 'stop'}(rabbitmq_management).`]);
+  return [...envWords(node), siblingCli(node, 'rabbitmq-plugins'), ...nodeWords(node), start ? 'enable' : 'disable', '--online', 'rabbitmq_management'];
 }
 
 const rabbitmqctl = (node: NodeConfig, words: Argv): Argv => [...envWords(node), node.rabbitmqctl, ...nodeWords(node), ...words];
@@ -95,7 +113,7 @@ function nodeCommand(cluster: ClusterConfig, mutation: Exclude<Mutation, { reado
     }
     case 'grow_quorum_queues': {
       const member = resolveConfiguredNode(cluster, mutation.member);
-      return member.ok ? on([...envWords(node), rabbitmqQueuesPath(node), ...nodeWords(node), 'grow', member.value.name, 'all']) : member;
+      return member.ok ? on([...envWords(node), siblingCli(node, 'rabbitmq-queues'), ...nodeWords(node), 'grow', member.value.name, 'all']) : member;
     }
     case 'service_start':
     case 'service_restart': {
@@ -103,6 +121,9 @@ function nodeCommand(cluster: ClusterConfig, mutation: Exclude<Mutation, { reado
       const argv = node[key];
       return argv === undefined ? err({ kind: 'not-configured', action: mutation.action, key, where: `node ${node.name}` }) : on(argv);
     }
+    case 'management_stop':
+    case 'management_start':
+      return on(managementPluginWords(node, mutation.action, mutation.via));
   }
 }
 

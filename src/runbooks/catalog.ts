@@ -1,4 +1,5 @@
 import { evictRunbook } from './evict-runbook';
+import { mgmtRestartRunbook } from './mgmt-restart-runbook';
 import { rejoinRunbook } from './rejoin-runbook';
 import { restartRunbook } from './restart-runbook';
 import type { RunbookCatalog } from './runbook-engine';
@@ -7,4 +8,5 @@ export const nodeRunbooks: RunbookCatalog = new Map([
   ['restart', restartRunbook],
   ['evict', evictRunbook],
   ['rejoin', rejoinRunbook],
+  ['mgmt-restart', mgmtRestartRunbook],
 ]);
