@@ -11,7 +11,9 @@ import type { Lab } from '../src/lab/lab';
 import { silentLogger } from '../src/observability/logger';
 import { rabbitmqctlCommand } from '../src/rabbit/rabbitmqctl-command';
 import type { Reply } from '../src/reply/model';
+import { STATUS_API_ANSWER_MS } from '../src/status/read-status-via-api';
 import { VITALS_SAMPLE_SECONDS } from '../src/vitals/vitals-command';
+import { measureStatusPaths } from './status-paths';
 import { startTestLab } from '../test/helpers/lab';
 import type { Benchmark, BenchTable } from './types';
 
@@ -169,6 +171,21 @@ export const statusBenchmark: Benchmark = {
         await lab.resume('2');
       }
 
+      const paths = await measureStatusPaths(lab, RUNS, log);
+      const hungApiConfig = configWithDeadlines(lab, 'hung-api', { connectMs: 5_000, commandMs: HUNG_COMMAND_MS });
+      const hungApi: number[] = [];
+      await lab.hang('2');
+      try {
+        for (let i = 1; i <= HUNG_RUNS; i++) {
+          const run = await coldStatus(hungApiConfig);
+          if (!run.reply.summary.includes(`${hungNode}: timed out`)) throw new Error(`hung run ${i} with the API: ${hungNode} is not reported as timed out: ${run.reply.summary}`);
+          hungApi.push(run.ms);
+          log(`/rmq status via the API with ${hungNode} hung ${i}/${HUNG_RUNS}: ${ms(run.ms)}`);
+        }
+      } finally {
+        await lab.resume('2');
+      }
+
       const coldMedian = median(cold);
       const warmMedian = median(warm);
       const sequentialMedian = median(sequential);
@@ -186,12 +203,21 @@ export const statusBenchmark: Benchmark = {
           [`ssh … rabbitmqctl status, cluster_status, node by node (${nodes * 2} calls)`, ms(sequentialMedian), spread(sequential), '1.00×'],
           [`bot, healthy (commandMs ${HUNG_COMMAND_MS}, ${HUNG_RUNS} runs)`, ms(median(healthy)), spread(healthy), ''],
           [`bot, ${hungNode} hung by SIGSTOP (${HUNG_RUNS} runs)`, ms(median(hung)), spread(hung), ''],
+          ...paths.map((p) => [
+            `bot via ${p.label}, reused connections (per node: ${p.callsPerNode.broker} broker call${p.callsPerNode.broker === 1 ? '' : 's'} + ${p.callsPerNode.vitals} vitals call)`,
+            ms(median(p.runs)),
+            spread(p.runs),
+            `${(sequentialMedian / median(p.runs)).toFixed(2)}× faster`,
+          ]),
+          [`bot with the API configured, ${hungNode} hung: its API silent, then rabbitmqctl (${HUNG_RUNS} runs)`, ms(median(hungApi)), spread(hungApi), ''],
         ],
         notes: [
           `fan-out vs sequential loop, fresh services: ${coldRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${coldRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
           `fan-out vs sequential loop, reused connections: ${warmRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${warmRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
           `/rmq vitals costs ${ms(median(vitals) - warmMedian)} over /rmq status: one extra SSH call per node, of which ${VITALS_SAMPLE_SECONDS} s is the node's own wait between its two counter samples`,
           `one hung node adds ${ms(extra)} — target ≤ its deadline (commandMs ${HUNG_COMMAND_MS}) + ${HUNG_SLACK_MS} ms = ${hungBudget} ms ${extra <= hungBudget ? 'met' : 'NOT met'}`,
+          `with the API configured, a silent API costs its answer window (${STATUS_API_ANSWER_MS} ms) before rabbitmqctl: the hung node adds ${ms(median(hungApi) - median(healthy))} — target ≤ ${hungBudget + STATUS_API_ANSWER_MS} ms ${median(hungApi) - median(healthy) <= hungBudget + STATUS_API_ANSWER_MS ? 'met' : 'NOT met'}`,
+          `status includes each host's vitals line: ${paths.map((p) => `${p.label} ${p.callsPerNode.vitals}`).join(', ')} vitals call per node beside the broker's, in parallel (the vitals call holds ${VITALS_SAMPLE_SECONDS} s between its two samples, so no status answers faster than that) — target ≤ 1 extra round trip per node ${paths.every((p) => p.callsPerNode.vitals <= 1) ? 'met' : 'NOT met'}`,
         ],
       };
     } finally {

@@ -15,7 +15,7 @@ const mgmtArgs = z.object({
 /** The guarded restart of one node's management plugin, as a runbook: pre-checks, a confirm dialog, then each step verified. */
 export const mgmtCommand: CommandDefinition<z.infer<typeof mgmtArgs>> = {
   name: 'mgmt',
-  summary: 'Runbook: restart a node\'s management plugin when its API hangs (confirm, hard deadline, verify it answers)',
+  summary: "Runbook: restart a node's management plugin (confirm, hard deadline, verify)",
   usage: '/rmq mgmt restart NODE [--cluster NAME]',
   permission: 'operator',
   args: mgmtArgs,
