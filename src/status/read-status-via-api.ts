@@ -5,6 +5,7 @@ import type { ManagementConfig } from '../management/management-config';
 import { apiNodesSchema } from '../management/management-model';
 import { parseJson } from '../management/read-management-answers';
 import { backstopSignal } from '../transport/backstop-signal';
+import type { SecretSources } from '../secrets/load-secret';
 import type { NodeReader } from '../transport/types';
 import { readApiNodes } from './read-api-nodes';
 
@@ -21,9 +22,9 @@ export type ApiStatus = { readonly kind: 'read'; readonly report: NodeReport } |
 const missed = (reason: string): ApiStatus => ({ kind: 'missed', reason });
 
 /** One GET of `/api/nodes` on the node's own API, over its open SSH connection: both `status` and `cluster_status` in one call. */
-export async function readStatusViaApi(reader: NodeReader, cluster: string, node: NodeConfig, management: ManagementConfig, deadlines: BotConfig['deadlines']): Promise<ApiStatus> {
+export async function readStatusViaApi(reader: NodeReader, cluster: string, node: NodeConfig, management: ManagementConfig, deadlines: BotConfig['deadlines'], secrets?: SecretSources): Promise<ApiStatus> {
   const started = performance.now();
-  const client = createManagementClient(reader, node, management);
+  const client = createManagementClient(reader, node, management, secrets);
   if (!client.ok) return missed(client.error.detail);
   const answerWithinMs = Math.min(management.deadlineMs, STATUS_API_ANSWER_MS);
   const answer = await client.value.get('/api/nodes', backstopSignal(deadlines), answerWithinMs);

@@ -279,6 +279,7 @@ describe('/rmq status through the Slack app on the real lab (fake Web API, real 
         'Disk free': expect.stringContaining('(limit '),
         Alarms: 'none',
         'Sees running': expect.any(String),
+        Host: expect.stringMatching(/^load [\d.]+\/CPU/),
       });
       expect(fields.get('Sees running')).toBe('all 3 configured nodes');
     }
