@@ -4,8 +4,8 @@ import { shortErlangVersion } from '../reply/erlang-version';
 import { formatBytes, formatDuration, formatMs, formatUsedOfLimit } from '../reply/format';
 import { worstMark, type Block, type Field, type Reply, type StatusMark } from '../reply/model';
 import { takeSnapshot } from '../snapshot/cluster-snapshot';
-import { judgeCluster } from './cluster-verdict';
 import type { NodeVitals } from '../vitals/collect-vitals';
+import { judgeCluster } from './cluster-verdict';
 import type { StatusSource } from './inspect-status';
 import { nodeReason, reachLabel } from './node-reason';
 import { vitalsLine } from './vitals-line';
@@ -29,6 +29,11 @@ function readVia(source: StatusSource | undefined): string {
 /** The host's compact vitals line, where the caller reads vitals. */
 function hostFields(progress: ClusterProgress, report: NodeReport): Field[] {
   return progress.vitals === undefined ? [] : [vitalsLine(progress.vitals.get(report.node))];
+}
+
+function nodeBlock(progress: ClusterProgress, report: NodeReport): Block {
+  const fields = nodeFields(report, progress.cluster.nodes.map((n) => n.name), progress.sources?.get(report.node));
+  return { kind: 'fields', title: report.node, mark: nodeMark(report), fields: [...fields, ...hostFields(progress, report)] };
 }
 
 /** "management API for 2, rabbitmqctl for 1" for the closing line; empty when the caller gave no sources. */
@@ -90,7 +95,7 @@ function clusterBlocks(progress: ClusterProgress): { blocks: Block[]; mark: Stat
   if (pending.length > 0) {
     const headline = `${reports.length} of ${cluster.nodes.length} nodes answered; waiting for ${pending.map((n) => n.name).join(', ')}`;
     blocks.push({ kind: 'text', text: headline, mark: 'pending' });
-    for (const r of ordered) blocks.push({ kind: 'fields', title: r.node, mark: nodeMark(r), fields: [...nodeFields(r, cluster.nodes.map((n) => n.name), progress.sources?.get(r.node)), ...hostFields(progress, r)] });
+    for (const r of ordered) blocks.push(nodeBlock(progress, r));
     for (const n of pending) blocks.push({ kind: 'fields', title: n.name, mark: 'pending', fields: [{ label: 'State', value: 'asking…', mark: 'pending' }] });
     return { blocks, mark: 'pending', headline };
   }
@@ -99,7 +104,7 @@ function clusterBlocks(progress: ClusterProgress): { blocks: Block[]; mark: Stat
   if (verdict.problems.length > 0) {
     blocks.push({ kind: 'fields', title: 'What needs attention', mark: verdict.mark, fields: verdict.problems.map((p, i) => ({ label: `${i + 1}.`, value: p.text, mark: p.mark })) });
   }
-  for (const r of ordered) blocks.push({ kind: 'fields', title: r.node, mark: nodeMark(r), fields: [...nodeFields(r, cluster.nodes.map((n) => n.name), progress.sources?.get(r.node)), ...hostFields(progress, r)] });
+  for (const r of ordered) blocks.push(nodeBlock(progress, r));
   return { blocks, mark: verdict.mark, headline: verdict.headline };
 }
 
