@@ -146,6 +146,7 @@ export const statusBenchmark: Benchmark = {
 
       // Before the hung-node runs, which need a machine calm enough for HUNG_COMMAND_MS; turns management on for every node.
       const paths = await measureStatusPaths(lab, RUNS, log);
+      for (const p of paths) log(`status via ${p.label}: median ${ms(median(p.runs))} (${spread(p.runs)}), ${p.callsPerNode.broker} broker + ${p.callsPerNode.vitals} vitals SSH calls per node, ${p.missed} run(s) not counted`);
 
       const sequential: number[] = [];
       for (let i = 1; i <= RUNS; i++) {
@@ -208,7 +209,7 @@ export const statusBenchmark: Benchmark = {
           [`bot, healthy (commandMs ${HUNG_COMMAND_MS}, ${HUNG_RUNS} runs)`, ms(median(healthy)), spread(healthy), ''],
           [`bot, ${hungNode} hung by SIGSTOP (${HUNG_RUNS} runs)`, ms(median(hung)), spread(hung), ''],
           ...paths.map((p) => [
-            `bot via ${p.label}, reused connections (per node: ${p.callsPerNode.broker} broker call${p.callsPerNode.broker === 1 ? '' : 's'} + ${p.callsPerNode.vitals} vitals call)`,
+            `bot via ${p.label}, reused connections (per node: ${p.callsPerNode.broker} broker call${p.callsPerNode.broker === 1 ? '' : 's'} + ${p.callsPerNode.vitals} vitals call${p.missed > 0 ? `; ${p.missed} run(s) with a node past its deadline not counted` : ''})`,
             ms(median(p.runs)),
             spread(p.runs),
             `${(sequentialMedian / median(p.runs)).toFixed(2)}× faster`,
