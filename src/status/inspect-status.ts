@@ -21,15 +21,17 @@ export interface StatusListener {
 export async function inspectStatus(services: Services, cluster: ClusterConfig, listener: StatusListener): Promise<void> {
   const { config, readerFor, inspector } = services;
   const management = config.management;
-  const viaCli = async (node: NodeConfig, apiMissed: string | null) => {
-    await inspector.inspect(cluster.name, (report) => listener.report(report, { via: 'rabbitmqctl', apiMissed }), [node.name]);
-  };
-  const broker = async (node: NodeConfig) => {
-    if (management === undefined) return viaCli(node, null);
-    const api = await readStatusViaApi(readerFor(cluster.name, node.name), cluster.name, node, management, config.deadlines);
-    if (api.kind === 'missed') return viaCli(node, api.reason);
-    listener.report(api.report, { via: 'management-api' });
-  };
   const host = async (node: NodeConfig) => listener.vitals(await collectNodeVitals(readerFor(cluster.name, node.name), node, config));
-  await Promise.all(cluster.nodes.flatMap((node) => [broker(node), host(node)]));
+  const hosts = cluster.nodes.map(host);
+  if (management === undefined) {
+    await Promise.all([inspector.inspect(cluster.name, (report) => listener.report(report, { via: 'rabbitmqctl', apiMissed: null })), ...hosts]);
+    return;
+  }
+  const broker = async (node: NodeConfig) => {
+    const api = await readStatusViaApi(readerFor(cluster.name, node.name), cluster.name, node, management, config.deadlines);
+    if (api.kind === 'read') return listener.report(api.report, { via: 'management-api' });
+    // Each node falls back on its own: a silent API elsewhere does not hold this node's rabbitmqctl.
+    await inspector.inspect(cluster.name, (report) => listener.report(report, { via: 'rabbitmqctl', apiMissed: api.reason }), [node.name]);
+  };
+  await Promise.all([...cluster.nodes.map(broker), ...hosts]);
 }
