@@ -26,9 +26,9 @@ function readVia(source: StatusSource | undefined): string {
   return source.via === 'management-api' ? ' (read via the management API)' : ` (read via rabbitmqctl; the API: ${source.apiMissed})`;
 }
 
-/** The host's compact vitals line, where the caller reads vitals. */
+/** The host's compact vitals line, where the caller reads vitals; a host the bot could not SSH to has its reason in State already. */
 function hostFields(progress: ClusterProgress, report: NodeReport): Field[] {
-  return progress.vitals === undefined ? [] : [vitalsLine(progress.vitals.get(report.node))];
+  return progress.vitals === undefined || report.kind === 'ssh-failed' ? [] : [vitalsLine(progress.vitals.get(report.node))];
 }
 
 function nodeBlock(progress: ClusterProgress, report: NodeReport): Block {
