@@ -11,7 +11,9 @@ import type { Lab } from '../src/lab/lab';
 import { silentLogger } from '../src/observability/logger';
 import { rabbitmqctlCommand } from '../src/rabbit/rabbitmqctl-command';
 import type { Reply } from '../src/reply/model';
+import { STATUS_API_ANSWER_MS } from '../src/status/read-status-via-api';
 import { VITALS_SAMPLE_SECONDS } from '../src/vitals/vitals-command';
+import { measureStatusPaths } from './status-paths';
 import { startTestLab } from '../test/helpers/lab';
 import type { Benchmark, BenchTable } from './types';
 
@@ -33,9 +35,11 @@ const ms = (value: number): string => `${Math.round(value)} ms`;
 const spread = (values: readonly number[]): string => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))} ms`;
 
 /** The lab's own config with other deadlines, written into the lab dir (its SQLite store lands there too). */
-function configWithDeadlines(lab: Lab, name: string, deadlines: { connectMs: number; commandMs: number }): LoadedConfig {
+function configWithDeadlines(lab: Lab, name: string, deadlines: { connectMs: number; commandMs: number }, withManagement = false): LoadedConfig {
   const config = parse(readFileSync(lab.configPath, 'utf8')) as Record<string, unknown>;
   config['deadlines'] = deadlines;
+  // Once the paths are measured the lab's config has the management key; rabbitmqctl-only measures drop it.
+  if (!withManagement) delete config['management'];
   const file = path.join(lab.dir, `bench-${name}.yaml`);
   writeFileSync(file, stringify(config, { lineWidth: 0 }));
   const loaded = loadConfigFile(file);
@@ -140,6 +144,10 @@ export const statusBenchmark: Benchmark = {
         await services.close();
       }
 
+      // Before the hung-node runs, which need a machine calm enough for HUNG_COMMAND_MS; turns management on for every node.
+      const paths = await measureStatusPaths(lab, RUNS, log);
+      for (const p of paths) log(`status via ${p.label}: median ${ms(median(p.runs))} (${spread(p.runs)}), ${p.callsPerNode.broker} broker + ${p.callsPerNode.vitals} vitals SSH calls per node, ${p.missed} run(s) not counted`);
+
       const sequential: number[] = [];
       for (let i = 1; i <= RUNS; i++) {
         const took = await sequentialLoop(lab, loaded);
@@ -169,6 +177,20 @@ export const statusBenchmark: Benchmark = {
         await lab.resume('2');
       }
 
+      const hungApiConfig = configWithDeadlines(lab, 'hung-api', { connectMs: 5_000, commandMs: HUNG_COMMAND_MS }, true);
+      const hungApi: number[] = [];
+      await lab.hang('2');
+      try {
+        for (let i = 1; i <= HUNG_RUNS; i++) {
+          const run = await coldStatus(hungApiConfig);
+          if (!run.reply.summary.includes(`${hungNode}: timed out`)) throw new Error(`hung run ${i} with the API: ${hungNode} is not reported as timed out: ${run.reply.summary}`);
+          hungApi.push(run.ms);
+          log(`/rmq status via the API with ${hungNode} hung ${i}/${HUNG_RUNS}: ${ms(run.ms)}`);
+        }
+      } finally {
+        await lab.resume('2');
+      }
+
       const coldMedian = median(cold);
       const warmMedian = median(warm);
       const sequentialMedian = median(sequential);
@@ -186,12 +208,21 @@ export const statusBenchmark: Benchmark = {
           [`ssh … rabbitmqctl status, cluster_status, node by node (${nodes * 2} calls)`, ms(sequentialMedian), spread(sequential), '1.00×'],
           [`bot, healthy (commandMs ${HUNG_COMMAND_MS}, ${HUNG_RUNS} runs)`, ms(median(healthy)), spread(healthy), ''],
           [`bot, ${hungNode} hung by SIGSTOP (${HUNG_RUNS} runs)`, ms(median(hung)), spread(hung), ''],
+          ...paths.map((p) => [
+            `bot via ${p.label}, reused connections (per node: ${p.callsPerNode.broker} broker call${p.callsPerNode.broker === 1 ? '' : 's'} + ${p.callsPerNode.vitals} vitals call${p.missed > 0 ? `; ${p.missed} run(s) with a node past its deadline not counted` : ''})`,
+            ms(median(p.runs)),
+            spread(p.runs),
+            `${(sequentialMedian / median(p.runs)).toFixed(2)}× faster`,
+          ]),
+          [`bot with the API configured, ${hungNode} hung: its API silent, then rabbitmqctl (${HUNG_RUNS} runs)`, ms(median(hungApi)), spread(hungApi), ''],
         ],
         notes: [
           `fan-out vs sequential loop, fresh services: ${coldRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${coldRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
           `fan-out vs sequential loop, reused connections: ${warmRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${warmRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
           `/rmq vitals costs ${ms(median(vitals) - warmMedian)} over /rmq status: one extra SSH call per node, of which ${VITALS_SAMPLE_SECONDS} s is the node's own wait between its two counter samples`,
           `one hung node adds ${ms(extra)} — target ≤ its deadline (commandMs ${HUNG_COMMAND_MS}) + ${HUNG_SLACK_MS} ms = ${hungBudget} ms ${extra <= hungBudget ? 'met' : 'NOT met'}`,
+          `with the API configured, a silent API costs its answer window (${STATUS_API_ANSWER_MS} ms) before rabbitmqctl: the hung node adds ${ms(median(hungApi) - median(healthy))} — target ≤ ${hungBudget + STATUS_API_ANSWER_MS} ms ${median(hungApi) - median(healthy) <= hungBudget + STATUS_API_ANSWER_MS ? 'met' : 'NOT met'}`,
+          `status includes each host's vitals line: ${paths.map((p) => `${p.label} ${p.callsPerNode.vitals}`).join(', ')} vitals call per node beside the broker's, in parallel (the vitals call holds ${VITALS_SAMPLE_SECONDS} s between its two samples, so no status answers faster than that) — target ≤ 1 extra round trip per node ${paths.every((p) => p.callsPerNode.vitals <= 1) ? 'met' : 'NOT met'}`,
         ],
       };
     } finally {

@@ -3,7 +3,9 @@ import type { ActionDefinition, CommandContext, CommandDefinition } from '../src
 import type { NodeReport } from '../src/inspect/cluster-inspector';
 import { pickClusters } from '../src/inspect/pick-clusters';
 import type { Reply } from '../src/reply/model';
+import { inspectStatus, type StatusSource } from '../src/status/inspect-status';
 import { buildStatusReply, type ClusterProgress } from '../src/status/status-reply';
+import type { NodeVitals } from '../src/vitals/collect-vitals';
 
 const statusArgs = z.object({
   positional: z.array(z.string()).max(1, { error: 'status takes at most one cluster name' }),
@@ -14,14 +16,22 @@ const statusArgs = z.object({
 async function inspectClusters(clusterName: string | undefined, ctx: CommandContext): Promise<Reply> {
   const clusters = pickClusters(ctx.services.config, clusterName);
   const started = Date.now();
-  const received = new Map<string, NodeReport[]>(clusters.map((c) => [c.name, []]));
-  const snapshot = (): ClusterProgress[] => clusters.map((cluster) => ({ cluster, reports: received.get(cluster.name) ?? [] }));
+  const received = clusters.map((cluster) => ({ cluster, reports: [] as NodeReport[], sources: new Map<string, StatusSource>(), vitals: new Map<string, NodeVitals>() }));
+  const snapshot = (): ClusterProgress[] => received;
+  const update = () => ctx.progress(buildStatusReply(snapshot(), Date.now() - started, false));
   ctx.progress(buildStatusReply(snapshot(), 0, false));
   await Promise.all(
-    clusters.map((cluster) =>
-      ctx.services.inspector.inspect(cluster.name, (report) => {
-        received.get(cluster.name)?.push(report);
-        ctx.progress(buildStatusReply(snapshot(), Date.now() - started, false));
+    received.map(({ cluster, reports, sources, vitals }) =>
+      inspectStatus(ctx.services, cluster, {
+        report: (report, source) => {
+          reports.push(report);
+          sources.set(report.node, source);
+          update();
+        },
+        vitals: (nodeVitals) => {
+          vitals.set(nodeVitals.node, nodeVitals);
+          update();
+        },
       }),
     ),
   );

@@ -7,6 +7,7 @@ import { helpCommand } from '../../commands/help';
 import { incidentCommand } from '../../commands/incident';
 import { logsCommand, logsShowAction } from '../../commands/logs';
 import { managementCommand } from '../../commands/management';
+import { mgmtCommand } from '../../commands/mgmt';
 import {
   abortCommand,
   approveCommand,
@@ -60,6 +61,7 @@ export function buildRegistry(): CommandRegistry {
     runbookCommand,
     cutoverCommand,
     cutoverRollbackCommand,
+    mgmtCommand,
   ];
   commands.push(helpCommand(() => commands));
   return createRegistry(commands, [statusRefreshAction, clusterMatrixAction, logsShowAction, runbookConfirmAction, runbookApproveAction, runbookAbortAction, runbookEvictOpenAction]);

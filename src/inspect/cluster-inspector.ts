@@ -91,7 +91,10 @@ export const statusOf = (report: NodeReport): NodeStatus | null => (report.kind 
 export const viewOf = (report: NodeReport): ClusterView | null => (report.kind === 'reached' && report.view.kind === 'ok' ? report.view.value : null);
 
 export interface ClusterInspector {
-  /** Asks every node of the cluster in parallel; `onNode` fires as each one answers or gives up. */
-  inspect(cluster: string, onNode?: (report: NodeReport) => void): Promise<readonly NodeReport[]>;
+  /**
+   * Asks every node of the cluster in parallel (or only `nodes`, those a faster path could not
+   * read); `onNode` fires as each one answers or gives up.
+   */
+  inspect(cluster: string, onNode?: (report: NodeReport) => void, nodes?: readonly string[]): Promise<readonly NodeReport[]>;
   close(): Promise<void>;
 }

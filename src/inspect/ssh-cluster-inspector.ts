@@ -65,11 +65,11 @@ export function createSshClusterInspector(config: BotConfig, readerFor: ReaderFo
   }
 
   return {
-    async inspect(clusterName, onNode) {
+    async inspect(clusterName, onNode, nodes) {
       const cluster = config.clusters.find((c) => c.name === clusterName);
       if (!cluster) return [];
       return Promise.all(
-        cluster.nodes.map(async (node) => {
+        cluster.nodes.filter((node) => nodes === undefined || nodes.includes(node.name)).map(async (node) => {
           const report = await inspectNode(cluster.name, node);
           onNode?.(report);
           return report;

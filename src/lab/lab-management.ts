@@ -56,6 +56,14 @@ export function writeLabManagementConfig(lab: Lab): void {
   const document = parseDocument(readFileSync(lab.configPath, 'utf8'));
   const nodePorts = Object.fromEntries(lab.nodes.map((n) => [n.name, labManagementPort(n)]));
   document.set('management', { user: 'guest', password: { file: passwordFile }, nodePorts });
+  // The guarded management restart runs rabbitmq-plugins, which must see the node's own enabled_plugins file (see `plugins`).
+  const clusters = (document.toJS() as { clusters: { nodes: { name: string }[] }[] }).clusters;
+  clusters.forEach((cluster, c) =>
+    cluster.nodes.forEach((entry, n) => {
+      const node = lab.nodes.find((l) => l.name === entry.name);
+      if (node) document.setIn(['clusters', c, 'nodes', n, 'env', 'RABBITMQ_ENABLED_PLUGINS_FILE'], node.enabledPluginsFile);
+    }),
+  );
   const text = document.toString({ lineWidth: 0 });
   const parsed = parseConfigText(text, lab.configPath);
   if (!parsed.ok) throw new LabError('config-invalid', `the lab's bot config with management would be rejected:\n${formatConfigError(parsed.error)}`);

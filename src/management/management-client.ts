@@ -1,4 +1,5 @@
 import type { NodeConfig } from '../config/schema';
+import type { SshFailure } from '../inspect/cluster-inspector';
 import { err, ok, type Result } from '../result';
 import { describeSecretProblem, loadSecret, processSecretSources, type SecretSources } from '../secrets/load-secret';
 import type { NodeReader } from '../transport/types';
@@ -6,12 +7,15 @@ import { httpGetOverChannel, type HttpAnswer } from './http-over-channel';
 import { managementPortOf, type ManagementConfig } from './management-config';
 
 /** No channel opened: `refused` when the node answered that nothing listens on the port. */
-export type NoChannel = { readonly kind: 'no-channel'; readonly refused: boolean; readonly detail: string };
+export type NoChannel = { readonly kind: 'no-channel'; readonly refused: boolean; readonly detail: string; readonly ssh: SshFailure | null };
 
 export interface ManagementClient {
   readonly port: number;
-  /** One GET on its own channel; answers end at the signal. */
-  get(path: string, signal: AbortSignal): Promise<HttpAnswer | NoChannel>;
+  /**
+   * One GET on its own channel; answers end at the signal, and with `answerWithinMs` also that long
+   * after the channel opened (the SSH connect it may wait for is not the API's slowness).
+   */
+  get(path: string, signal: AbortSignal, answerWithinMs?: number): Promise<HttpAnswer | NoChannel>;
 }
 
 /** JSON answers the bot asks for are small; a bound keeps a hostile or broken node from filling memory. */
@@ -28,10 +32,11 @@ export function createManagementClient(reader: NodeReader, node: NodeConfig, con
   const authorization = `Basic ${Buffer.from(`${config.user}:${password.value.replace(/\r?\n$/, '')}`).toString('base64')}`;
   return ok({
     port,
-    async get(path, signal) {
+    async get(path, signal, answerWithinMs) {
       const channel = await reader.openLoopbackChannel(port);
-      if (!channel.ok) return { kind: 'no-channel', refused: channel.error.kind === 'channel-refused', detail: channel.error.detail };
-      return httpGetOverChannel(channel.value, { path, authorization, maxBytes: MAX_BODY_BYTES, signal });
+      if (!channel.ok) return { kind: 'no-channel', refused: channel.error.kind === 'channel-refused', detail: channel.error.detail, ssh: channel.error.kind === 'channel-refused' ? null : channel.error };
+      const bounded = answerWithinMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(answerWithinMs)]);
+      return httpGetOverChannel(channel.value, { path, authorization, maxBytes: MAX_BODY_BYTES, signal: bounded });
     },
   });
 }

@@ -38,3 +38,33 @@ export interface HealthCheck {
   readonly state: 'ok' | 'failed' | 'not-in-this-version';
   readonly reason: string | null;
 }
+
+/**
+ * One entry of `/api/nodes`: every member of the cluster as the asked node sees it. A member that
+ * is down is listed with `running: false` and none of the figures, so every figure is optional.
+ */
+const apiNodeSchema = z.object({
+  name: z.string(),
+  type: z.enum(['disc', 'ram']).optional(),
+  running: z.boolean(),
+  partitions: z.array(z.string()).optional(),
+  mem_used: z.number().optional(),
+  mem_limit: z.number().optional(),
+  mem_alarm: z.boolean().optional(),
+  disk_free: z.number().optional(),
+  disk_free_limit: z.number().optional(),
+  disk_free_alarm: z.boolean().optional(),
+  fd_used: z.number().optional(),
+  fd_total: z.number().optional(),
+  sockets_used: z.number().optional(),
+  sockets_total: z.number().optional(),
+  proc_used: z.number().optional(),
+  proc_total: z.number().optional(),
+  /** Milliseconds. */
+  uptime: z.number().optional(),
+  applications: z.array(z.object({ name: z.string(), version: z.string() })).optional(),
+});
+
+export const apiNodesSchema = z.array(apiNodeSchema);
+
+export type ApiNode = z.infer<typeof apiNodeSchema>;

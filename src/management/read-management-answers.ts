@@ -16,7 +16,8 @@ export type ManagementVerdict =
   | { readonly kind: 'login-refused'; readonly detail: string }
   | { readonly kind: 'silent'; readonly reason: 'nothing-listens' | 'timeout' | 'closed' | 'http-error' | 'ssh'; readonly detail: string };
 
-const parseJson = (body: string): unknown => {
+/** The body as JSON, or undefined for a schema to refuse. */
+export const parseJson = (body: string): unknown => {
   try {
     return JSON.parse(body);
   } catch {

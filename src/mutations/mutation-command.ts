@@ -23,6 +23,8 @@ export const mutationActions = [
   'switch',
   'rollback',
   'wipe_data',
+  'management_stop',
+  'management_start',
 ] as const;
 
 export type MutationAction = (typeof mutationActions)[number];
@@ -41,7 +43,16 @@ export type Mutation =
   | { readonly action: 'grow_quorum_queues'; readonly node: string; readonly member: string }
   /** The cluster's configured traffic switch, or its rollback, on the node the config names. */
   | { readonly action: 'switch' }
-  | { readonly action: 'rollback' };
+  | { readonly action: 'rollback' }
+  /** Stops or starts the management plugin on `node`, the way its version allows (see `managementPluginWords`). */
+  | { readonly action: 'management_stop' | 'management_start'; readonly node: string; readonly via: ManagementRestartVia };
+
+/**
+ * `plugins`: `rabbitmq-plugins disable|enable --online`, which changes a running node since 3.4 and
+ * also records the choice in enabled_plugins. `eval`: `application:stop|start(rabbitmq_management)`,
+ * the incident's command on 3.2, where rabbitmq-plugins only edits the file for the next boot.
+ */
+export type ManagementRestartVia = 'plugins' | 'eval';
 
 export type MutationProblem =
   | ChatArgumentProblem
@@ -60,9 +71,16 @@ export interface MutationPlan {
 
 const mint = (action: MutationAction, argv: Argv) => ({ access: 'mutate', name: action, argv }) as MutatingCommand;
 
-/** `rabbitmq-queues` ships next to `rabbitmqctl` in every package layout. */
-function rabbitmqQueuesPath(node: NodeConfig): string {
-  return node.rabbitmqctl.includes('/') ? path.posix.join(path.posix.dirname(node.rabbitmqctl), 'rabbitmq-queues') : 'rabbitmq-queues';
+/** `rabbitmq-queues` and `rabbitmq-plugins` ship next to `rabbitmqctl` in every package layout. */
+function siblingCli(node: NodeConfig, name: 'rabbitmq-queues' | 'rabbitmq-plugins'): string {
+  return node.rabbitmqctl.includes('/') ? path.posix.join(path.posix.dirname(node.rabbitmqctl), name) : name;
+}
+
+/** Constant words only: nothing from chat reaches an `eval`. */
+function managementPluginWords(node: NodeConfig, action: 'management_stop' | 'management_start', via: ManagementRestartVia): Argv {
+  const start = action === 'management_start';
+  if (via === 'eval') return rabbitmqctl(node, ['eval', `application:${start ? 'start' : 'stop'}(rabbitmq_management).`]);
+  return [...envWords(node), siblingCli(node, 'rabbitmq-plugins'), ...nodeWords(node), start ? 'enable' : 'disable', '--online', 'rabbitmq_management'];
 }
 
 const rabbitmqctl = (node: NodeConfig, words: Argv): Argv => [...envWords(node), node.rabbitmqctl, ...nodeWords(node), ...words];
@@ -100,7 +118,7 @@ function nodeCommand(cluster: ClusterConfig, mutation: Exclude<Mutation, { reado
     }
     case 'grow_quorum_queues': {
       const member = resolveConfiguredNode(cluster, mutation.member);
-      return member.ok ? on([...envWords(node), rabbitmqQueuesPath(node), ...nodeWords(node), 'grow', member.value.name, 'all']) : member;
+      return member.ok ? on([...envWords(node), siblingCli(node, 'rabbitmq-queues'), ...nodeWords(node), 'grow', member.value.name, 'all']) : member;
     }
     case 'service_start':
     case 'service_restart': {
@@ -115,6 +133,9 @@ function nodeCommand(cluster: ClusterConfig, mutation: Exclude<Mutation, { reado
       if (path.posix.normalize(dir) !== dir || path.posix.basename(dir) !== node.name) return err({ kind: 'wipe-not-the-node-dir', node: node.name, dir });
       return on(['rm', '-rf', '--', dir]);
     }
+    case 'management_stop':
+    case 'management_start':
+      return on(managementPluginWords(node, mutation.action, mutation.via));
   }
 }
 

@@ -1,5 +1,6 @@
 import { cutoverRollbackRunbook, cutoverRunbook } from './cutover-runbook';
 import { evictRunbook } from './evict-runbook';
+import { mgmtRestartRunbook } from './mgmt-restart-runbook';
 import { rejoinRunbook } from './rejoin-runbook';
 import { restartRunbook } from './restart-runbook';
 import type { RunbookCatalog } from './runbook-engine';
@@ -10,4 +11,5 @@ export const nodeRunbooks: RunbookCatalog = new Map([
   ['rejoin', rejoinRunbook],
   ['cutover', cutoverRunbook],
   ['cutover-rollback', cutoverRollbackRunbook],
+  ['mgmt-restart', mgmtRestartRunbook],
 ]);

@@ -31,7 +31,7 @@ export const eventDetailSchemas = {
   /** A runbook was opened: its kind, target and the confirmations it needs. The first event of every runbook. */
   'runbook-opened': z.strictObject({
     runbookId: z.string(),
-    runbook: z.enum(['restart', 'evict', 'rejoin', 'cutover', 'cutover-rollback']),
+    runbook: z.enum(['restart', 'evict', 'rejoin', 'cutover', 'cutover-rollback', 'mgmt-restart']),
     node: z.string(),
     level: z.enum(['mutating', 'destructive']),
     requester: z.string(),

@@ -39,13 +39,17 @@ interface NodeAnswer {
  */
 function observedInspector(real: ClusterInspector, fake: FakeSlack, answers: NodeAnswer[], inspections: string[]): ClusterInspector {
   return {
-    inspect: (cluster, onNode) => {
+    inspect: (cluster, onNode, nodes) => {
       inspections.push(cluster);
       const started = performance.now();
-      return real.inspect(cluster, (report) => {
-        answers.push({ node: report.node, reach: reachOf(report), reason: nodeReason(report), postsSlackHadSeen: fake.callsTo('chat.postMessage').length, afterMs: Math.round(performance.now() - started) });
-        onNode?.(report);
-      });
+      return real.inspect(
+        cluster,
+        (report) => {
+          answers.push({ node: report.node, reach: reachOf(report), reason: nodeReason(report), postsSlackHadSeen: fake.callsTo('chat.postMessage').length, afterMs: Math.round(performance.now() - started) });
+          onNode?.(report);
+        },
+        nodes,
+      );
     },
     close: () => real.close(),
   };
@@ -279,6 +283,7 @@ describe('/rmq status through the Slack app on the real lab (fake Web API, real 
         'Disk free': expect.stringContaining('(limit '),
         Alarms: 'none',
         'Sees running': expect.any(String),
+        Host: expect.stringMatching(/^load [\d.]+\/CPU/),
       });
       expect(fields.get('Sees running')).toBe('all 3 configured nodes');
     }

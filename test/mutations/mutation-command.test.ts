@@ -63,6 +63,10 @@ describe('the mutation catalog', () => {
     [{ action: 'service_start', node: 'rabbit@mq1' }, ['systemctl', 'start', 'rabbitmq-server']],
     [{ action: 'service_restart', node: 'rabbit@mq1' }, ['systemctl', 'restart', 'rabbitmq-server']],
     [{ action: 'wipe_data', node: 'rabbit@mq1' }, ['rm', '-rf', '--', '/var/lib/rabbitmq/mnesia/rabbit@mq1']],
+    [{ action: 'management_stop', node: 'rabbit@mq1', via: 'plugins' }, ['env', 'HOME=/srv/rmqlab/home', '/usr/lib/rabbitmq/bin/rabbitmq-plugins', '-n', 'rabbit@mq1', 'disable', '--online', 'rabbitmq_management']],
+    [{ action: 'management_start', node: 'rabbit@mq1', via: 'plugins' }, ['env', 'HOME=/srv/rmqlab/home', '/usr/lib/rabbitmq/bin/rabbitmq-plugins', '-n', 'rabbit@mq1', 'enable', '--online', 'rabbitmq_management']],
+    [{ action: 'management_stop', node: 'rabbit@mq1', via: 'eval' }, [...ctl, 'eval', 'application:stop(rabbitmq_management).']],
+    [{ action: 'management_start', node: 'rabbit@mq1', via: 'eval' }, [...ctl, 'eval', 'application:start(rabbitmq_management).']],
   ])('builds %j as a mutating command', (mutation, argv) => {
     expect(planned(cluster, mutation)).toEqual({ cluster: 'prod', node: 'rabbit@mq1', command: { access: 'mutate', name: mutation.action, argv } });
   });
@@ -99,7 +103,7 @@ describe('the mutation catalog', () => {
     expect(mutationFromRecord('stop_app', [...ctl, 'stop_app'])).toEqual({ ok: true, value: { access: 'mutate', name: 'stop_app', argv: [...ctl, 'stop_app'] } });
     expect(mutationFromRecord('eval', ['rabbitmqctl', 'eval', 'halt().'])).toEqual({ ok: false, error: { kind: 'not-a-mutation', action: 'eval' } });
     expect(mutationFromRecord('reset', ['rabbitmqctl', 'reset\n; reboot'])).toMatchObject({ ok: false, error: { kind: 'unsafe-argv', reason: 'newline' } });
-    expect(mutationActions).toHaveLength(11);
+    expect(mutationActions).toHaveLength(13);
   });
 });
 
@@ -133,6 +137,8 @@ describe('configured mutating argv reach the node intact', () => {
       { action: 'service_restart', node: 'rabbit@mq1' },
       { action: 'switch' },
       { action: 'wipe_data', node: 'rabbit@mq1' },
+      { action: 'management_stop', node: 'rabbit@mq1', via: 'eval' },
+      { action: 'management_start', node: 'rabbit@mq2', via: 'plugins' },
     ];
     expect(new Set(every.map((m) => m.action))).toEqual(new Set(mutationActions.filter((a) => a !== 'rollback')));
     for (const mutation of every) {

@@ -49,9 +49,9 @@ export function unreachableReport(node: string): NodeReport {
 export function scriptedInspector(script: readonly ScriptedNode[]): ClusterInspector {
   const timers = new Set<NodeJS.Timeout>();
   return {
-    inspect: (_cluster, onNode) =>
+    inspect: (_cluster, onNode, nodes) =>
       Promise.all(
-        script.map(
+        script.filter((s) => nodes === undefined || nodes.includes(s.report.node)).map(
           (s) =>
             new Promise<NodeReport>((resolve) => {
               const timer = setTimeout(() => {

@@ -7,6 +7,7 @@ import { forgetWarnings } from '../../src/runbooks/evict-runbook';
 import { runbookReply } from '../../src/runbooks/runbook-reply';
 import { buildStatusReply } from '../../src/status/status-reply';
 import { failedReport, failures, sshFailedReport, upReport } from '../helpers/node-reports';
+import { fastPathStatusReply } from '../status/fast-path-reply';
 import { labConfig, upReport as labUpReport } from './harness';
 
 /** Every kind of reply the bot sends, built by the real reply builders wherever one exists. */
@@ -152,6 +153,7 @@ export const replyCatalog: Record<string, () => Promise<Reply> | Reply> = {
   },
   'status-30-nodes-all-alarms': () => buildStatusReply([{ cluster: thirtyNodeCluster, reports: nodeNames.map(report) }], 10_250, true),
   'status-30-nodes-progress': () => buildStatusReply([{ cluster: thirtyNodeCluster, reports: nodeNames.slice(0, 20).map(report) }], 4_000, false),
+  'status-3-nodes-api-and-vitals': () => fastPathStatusReply(labConfig().clusters[0] as ClusterConfig),
   'findings-long': findingsReply,
   'recovery-choices': choicesReply,
   'runbook-evict-opened': evictRunbookReply,

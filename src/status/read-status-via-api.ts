@@ -1,0 +1,46 @@
+import type { BotConfig, NodeConfig } from '../config/schema';
+import type { NodeReport } from '../inspect/cluster-inspector';
+import { createManagementClient } from '../management/management-client';
+import type { ManagementConfig } from '../management/management-config';
+import { apiNodesSchema } from '../management/management-model';
+import { parseJson } from '../management/read-management-answers';
+import { backstopSignal } from '../transport/backstop-signal';
+import type { SecretSources } from '../secrets/load-secret';
+import type { NodeReader } from '../transport/types';
+import { readApiNodes } from './read-api-nodes';
+
+/**
+ * How long an open channel waits for the API before status asks rabbitmqctl instead. A healthy API
+ * answers `/api/nodes` in tens of milliseconds; the incident's API never answers, and then this is
+ * all the fast path costs before the fallback.
+ */
+export const STATUS_API_ANSWER_MS = 1_500;
+
+/** The node's report from its API, or why rabbitmqctl has to be asked. An SSH failure is a report: rabbitmqctl would travel the same way. */
+export type ApiStatus = { readonly kind: 'read'; readonly report: NodeReport } | { readonly kind: 'missed'; readonly reason: string };
+
+const missed = (reason: string): ApiStatus => ({ kind: 'missed', reason });
+
+/** One GET of `/api/nodes` on the node's own API, over its open SSH connection: both `status` and `cluster_status` in one call. */
+export async function readStatusViaApi(reader: NodeReader, cluster: string, node: NodeConfig, management: ManagementConfig, deadlines: BotConfig['deadlines'], secrets?: SecretSources): Promise<ApiStatus> {
+  const started = performance.now();
+  const client = createManagementClient(reader, node, management, secrets);
+  if (!client.ok) return missed(client.error.detail);
+  const answerWithinMs = Math.min(management.deadlineMs, STATUS_API_ANSWER_MS);
+  const answer = await client.value.get('/api/nodes', backstopSignal(deadlines), answerWithinMs);
+  const durationMs = Math.round(performance.now() - started);
+  if (answer.kind === 'no-channel') {
+    if (answer.ssh !== null) return { kind: 'read', report: { kind: 'ssh-failed', cluster, node: node.name, ssh: answer.ssh, durationMs } };
+    return missed(answer.refused ? 'nothing listens on its port' : answer.detail);
+  }
+  if (answer.kind === 'no-answer') return missed(answer.reason === 'timeout' ? `no answer within ${answerWithinMs} ms` : answer.detail);
+  if (answer.status !== 200) return missed(answer.status === 401 ? 'it refused the configured login (HTTP 401)' : `HTTP ${answer.status}`);
+  const parsed = apiNodesSchema.safeParse(parseJson(answer.body));
+  if (!parsed.success) return missed('its /api/nodes answer is not what the bot reads');
+  const read = readApiNodes(parsed.data, node.name);
+  if (read === null) return missed('it does not list the node as running with its figures (yet)');
+  return {
+    kind: 'read',
+    report: { kind: 'reached', cluster, node: node.name, status: { kind: 'ok', value: read.status }, view: { kind: 'ok', value: read.view }, vitals: { kind: 'not-probed' }, management: { kind: 'not-probed' }, durationMs },
+  };
+}
