@@ -12,7 +12,7 @@ import { silentLogger } from '../src/observability/logger';
 import { rabbitmqctlCommand } from '../src/rabbit/rabbitmqctl-command';
 import type { Reply } from '../src/reply/model';
 import { STATUS_API_ANSWER_MS } from '../src/status/read-status-via-api';
-import { VITALS_SAMPLE_SECONDS } from '../src/vitals/vitals-command';
+import { vitalsSampleSeconds } from '../src/vitals/vitals-command';
 import { measureStatusPaths } from './status-paths';
 import { startTestLab } from '../test/helpers/lab';
 import type { Benchmark, BenchTable } from './types';
@@ -219,10 +219,10 @@ export const statusBenchmark: Benchmark = {
         notes: [
           `fan-out vs sequential loop, fresh services: ${coldRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${coldRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
           `fan-out vs sequential loop, reused connections: ${warmRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${warmRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
-          `/rmq vitals costs ${ms(median(vitals) - warmMedian)} over /rmq status: one extra SSH call per node, of which ${VITALS_SAMPLE_SECONDS} s is the node's own wait between its two counter samples`,
+          `/rmq vitals costs ${ms(median(vitals) - warmMedian)} over /rmq status: one extra SSH call per node, of which ${vitalsSampleSeconds.full} s is the node's own wait between its two counter samples`,
           `one hung node adds ${ms(extra)} — target ≤ its deadline (commandMs ${HUNG_COMMAND_MS}) + ${HUNG_SLACK_MS} ms = ${hungBudget} ms ${extra <= hungBudget ? 'met' : 'NOT met'}`,
           `with the API configured, a silent API costs its answer window (${STATUS_API_ANSWER_MS} ms) before rabbitmqctl: the hung node adds ${ms(median(hungApi) - median(healthy))} — target ≤ ${hungBudget + STATUS_API_ANSWER_MS} ms ${median(hungApi) - median(healthy) <= hungBudget + STATUS_API_ANSWER_MS ? 'met' : 'NOT met'}`,
-          `status includes each host's vitals line: ${paths.map((p) => `${p.label} ${p.callsPerNode.vitals}`).join(', ')} vitals call per node beside the broker's, in parallel (the vitals call holds ${VITALS_SAMPLE_SECONDS} s between its two samples, so no status answers faster than that) — target ≤ 1 extra round trip per node ${paths.every((p) => p.callsPerNode.vitals <= 1) ? 'met' : 'NOT met'}`,
+          `status includes each host's vitals line: ${paths.map((p) => `${p.label} ${p.callsPerNode.vitals}`).join(', ')} vitals call per node beside the broker's, in parallel (the status line's vitals call holds ${vitalsSampleSeconds.quick} s between its two samples) — target ≤ 1 extra round trip per node ${paths.every((p) => p.callsPerNode.vitals <= 1) ? 'met' : 'NOT met'}`,
         ],
       };
     } finally {

@@ -6,14 +6,15 @@ import type { NodeReader } from '../transport/types';
 import { httpGetOverChannel, type HttpAnswer } from './http-over-channel';
 import { managementPortOf, type ManagementConfig } from './management-config';
 
-/** No channel opened: `refused` when the node answered that nothing listens on the port. */
-export type NoChannel = { readonly kind: 'no-channel'; readonly refused: boolean; readonly detail: string; readonly ssh: SshFailure | null };
+/** No channel opened: `refused` when the node answered that nothing listens on the port, `timedOut` when the forward was not accepted in time. */
+export type NoChannel = { readonly kind: 'no-channel'; readonly refused: boolean; readonly timedOut: boolean; readonly detail: string; readonly ssh: SshFailure | null };
 
 export interface ManagementClient {
   readonly port: number;
   /**
    * One GET on its own channel; answers end at the signal, and with `answerWithinMs` also that long
-   * after the channel opened (the SSH connect it may wait for is not the API's slowness).
+   * after the SSH connection is up, for the forward and again for the answer (the SSH connect it may
+   * wait for is not the API's slowness).
    */
   get(path: string, signal: AbortSignal, answerWithinMs?: number): Promise<HttpAnswer | NoChannel>;
 }
@@ -33,8 +34,13 @@ export function createManagementClient(reader: NodeReader, node: NodeConfig, con
   return ok({
     port,
     async get(path, signal, answerWithinMs) {
-      const channel = await reader.openLoopbackChannel(port);
-      if (!channel.ok) return { kind: 'no-channel', refused: channel.error.kind === 'channel-refused', detail: channel.error.detail, ssh: channel.error.kind === 'channel-refused' ? null : channel.error };
+      // Once connected, the forward's own wait is the API's slowness: it counts against the answer window.
+      const channel = await reader.openLoopbackChannel(port, { signal, ...(answerWithinMs === undefined ? {} : { openWithinMs: answerWithinMs }) });
+      if (!channel.ok) {
+        const { error } = channel;
+        const nodeSide = error.kind === 'channel-refused' || error.kind === 'channel-timeout';
+        return { kind: 'no-channel', refused: error.kind === 'channel-refused', timedOut: error.kind === 'channel-timeout', detail: error.detail, ssh: nodeSide ? null : error };
+      }
       const bounded = answerWithinMs === undefined ? signal : AbortSignal.any([signal, AbortSignal.timeout(answerWithinMs)]);
       return httpGetOverChannel(channel.value, { path, authorization, maxBytes: MAX_BODY_BYTES, signal: bounded });
     },

@@ -30,7 +30,7 @@ export async function probeManagement(reader: NodeReader, node: NodeConfig, conf
   // The channel itself may wait on an SSH connect; the deadline covers that wait too.
   const overview = await Promise.race([get('/api/overview'), new Promise<null>((resolve) => signal.addEventListener('abort', () => resolve(null), { once: true }))]);
   if (overview === null) return done({ kind: 'silent', reason: 'timeout', detail: `no answer within ${config.deadlineMs} ms` });
-  if (overview.kind === 'no-channel') return done({ kind: 'silent', reason: overview.refused ? 'nothing-listens' : 'ssh', detail: overview.detail });
+  if (overview.kind === 'no-channel') return done({ kind: 'silent', reason: overview.refused ? 'nothing-listens' : overview.timedOut ? 'timeout' : 'ssh', detail: overview.detail });
   if (overview.kind !== 'answered' || overview.status !== 200) return done(readManagementAnswers({ overview, memory: null, health: new Map() }));
 
   const [memory, health] = await Promise.all([

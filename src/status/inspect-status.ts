@@ -33,7 +33,7 @@ export async function inspectStatus(services: Services, cluster: ClusterConfig, 
     const reader = readerFor(cluster.name, node.name);
     const signal = unreachable.get(node.name)?.signal;
     const guarded: NodeReader = { read: (command, options) => reader.read(command, { ...options, signal }), openLoopbackChannel: reader.openLoopbackChannel };
-    listener.vitals(await collectNodeVitals(guarded, node, config));
+    listener.vitals(await collectNodeVitals(guarded, node, config, Date.now, 'quick'));
   };
   // The broker's calls go first so they take the host's SSH slots; the vitals call queues behind them when perHostConcurrency is full.
   if (management === undefined) {

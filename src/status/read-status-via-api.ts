@@ -2,6 +2,7 @@ import type { BotConfig, NodeConfig } from '../config/schema';
 import type { NodeReport } from '../inspect/cluster-inspector';
 import { createManagementClient } from '../management/management-client';
 import type { ManagementConfig } from '../management/management-config';
+import { withinDeadline } from '../amqp/within-deadline';
 import { apiNodesSchema } from '../management/management-model';
 import { parseJson } from '../management/read-management-answers';
 import { backstopSignal } from '../transport/backstop-signal';
@@ -21,8 +22,21 @@ export type ApiStatus = { readonly kind: 'read'; readonly report: NodeReport } |
 
 const missed = (reason: string): ApiStatus => ({ kind: 'missed', reason });
 
-/** One GET of `/api/nodes` on the node's own API, over its open SSH connection: both `status` and `cluster_status` in one call. */
+/**
+ * One GET of `/api/nodes` on the node's own API, over its open SSH connection: both `status` and
+ * `cluster_status` in one call. Whatever the channel does (a hung node's listener can hold a forward
+ * or its close), the answer comes within the SSH connect plus the forward's and the answer's windows,
+ * and rabbitmqctl is asked instead.
+ */
 export async function readStatusViaApi(reader: NodeReader, cluster: string, node: NodeConfig, management: ManagementConfig, deadlines: BotConfig['deadlines'], secrets?: SecretSources): Promise<ApiStatus> {
+  const windowMs = Math.min(management.deadlineMs, STATUS_API_ANSWER_MS);
+  const boundMs = deadlines.connectMs + 2 * windowMs;
+  const timed = await withinDeadline(askApiNodes(reader, cluster, node, management, deadlines, secrets), boundMs);
+  if (timed.kind === 'done') return timed.value;
+  return missed(timed.kind === 'timeout' ? `no answer within ${boundMs} ms` : `the API read failed (${timed.error instanceof Error ? timed.error.message : String(timed.error)})`);
+}
+
+async function askApiNodes(reader: NodeReader, cluster: string, node: NodeConfig, management: ManagementConfig, deadlines: BotConfig['deadlines'], secrets?: SecretSources): Promise<ApiStatus> {
   const started = performance.now();
   const client = createManagementClient(reader, node, management, secrets);
   if (!client.ok) return missed(client.error.detail);

@@ -10,7 +10,7 @@ import type { ReadKnownHosts } from './host-key-policy';
 import { nodeCommandArgv } from './node-command';
 import { openSshSession, type SshSession } from './open-ssh-session';
 import { toRemoteCommand, UnsafeArgvError } from './remote-command';
-import type { Argv, ChannelFailure, CommandAccess, CommandOutcome, MutatingCommand, NodeMutator, NodeReader, ReadCommand, ReadOptions, RemoteCommand } from './types';
+import type { Argv, ChannelFailure, ChannelOpenLimits, CommandAccess, CommandOutcome, MutatingCommand, NodeMutator, NodeReader, ReadCommand, ReadOptions, RemoteCommand } from './types';
 
 export interface NodeIdentity {
   readonly cluster: string;
@@ -91,7 +91,7 @@ class NodeSshTransport {
 
   readonly reader: NodeReader = {
     read: async (command: ReadCommand, options?: ReadOptions) => this.run(requireAccess('read', command), options?.deadlineMs ?? this.settings.config.deadlines.commandMs, options?.signal),
-    openLoopbackChannel: async (port: number) => this.openLoopbackChannel(port),
+    openLoopbackChannel: async (port: number, limits?: ChannelOpenLimits) => this.openLoopbackChannel(port, limits),
   };
 
   readonly mutator: NodeMutator = {
@@ -136,15 +136,32 @@ class NodeSshTransport {
     return execWithDeadline(session.value, command, limits, this.describe());
   }
 
-  private async openLoopbackChannel(port: number): Promise<Result<Duplex, ChannelFailure>> {
+  private async openLoopbackChannel(port: number, limits: ChannelOpenLimits = {}): Promise<Result<Duplex, ChannelFailure>> {
     const session = await this.connected();
     if (!session.ok) return session;
+    const { signal, openWithinMs } = limits;
+    const bound = AbortSignal.any([...(signal ? [signal] : []), ...(openWithinMs === undefined ? [] : [AbortSignal.timeout(openWithinMs)])]);
+    const timedOut = (): Result<Duplex, ChannelFailure> =>
+      err({ kind: 'channel-timeout', detail: `${this.describe()} did not open a channel to its 127.0.0.1:${port} in time (is the listener's process hung?)` });
+    if (bound.aborted) return timedOut();
     return new Promise((resolve) => {
+      let settled = false;
+      const onAbort = () => {
+        settled = true;
+        resolve(timedOut());
+      };
+      bound.addEventListener('abort', onAbort, { once: true });
       try {
         session.value.client.forwardOut('127.0.0.1', 0, '127.0.0.1', port, (error, channel) => {
+          bound.removeEventListener('abort', onAbort);
+          // A channel that opens after the caller gave up is closed at once: nobody reads it.
+          if (settled) return void channel?.destroy();
+          settled = true;
           resolve(error ? err({ kind: 'channel-refused', detail: `${this.describe()} opened no channel to its 127.0.0.1:${port}: ${error.message}` }) : ok(channel));
         });
       } catch (e) {
+        bound.removeEventListener('abort', onAbort);
+        settled = true;
         // ssh2 throws synchronously when the connection is already gone.
         resolve(err({ kind: 'unreachable', reason: 'closed', detail: `connection to ${this.describe()} was lost (${e instanceof Error ? e.message : String(e)})` }));
       }

@@ -21,10 +21,21 @@ export type OutcomeKind = CommandOutcome['kind'];
 /** A command as an argv array. Only `remote-command.ts` turns it into a shell string. */
 export type Argv = readonly string[];
 
-/** Why no channel to a port on the node's loopback opened: the SSH connection failed, or the node refused the forward (nothing listens there). */
+/**
+ * Why no channel to a port on the node's loopback opened: the SSH connection failed, the node
+ * refused the forward (nothing listens there), or the forward was not accepted in time (a listener
+ * whose process is hung keeps sshd's connect waiting for minutes).
+ */
 export type ChannelFailure =
   | Extract<CommandOutcome, { kind: 'unreachable' | 'auth-failed' | 'host-key-mismatch' }>
-  | { readonly kind: 'channel-refused'; readonly detail: string };
+  | { readonly kind: 'channel-refused'; readonly detail: string }
+  | { readonly kind: 'channel-timeout'; readonly detail: string };
+
+/** Bounds on opening a loopback channel: the caller's signal, and how long the forward itself may take once connected. */
+export interface ChannelOpenLimits {
+  readonly signal?: AbortSignal;
+  readonly openWithinMs?: number;
+}
 
 export type CommandAccess = 'read' | 'mutate';
 
@@ -62,7 +73,7 @@ export interface NodeReader {
    * the node's loopback only, and exposes nothing new. Only read paths get it: its one user, the
    * management client, sends nothing but GETs. The caller closes the stream.
    */
-  openLoopbackChannel(port: number): Promise<Result<Duplex, ChannelFailure>>;
+  openLoopbackChannel(port: number, limits?: ChannelOpenLimits): Promise<Result<Duplex, ChannelFailure>>;
 }
 
 export type ReaderFor = (cluster: string, node: string) => NodeReader;

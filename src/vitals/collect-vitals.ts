@@ -4,7 +4,7 @@ import type { CommandOutcome, NodeReader } from '../transport/types';
 import type { HostVitals } from './host-vitals';
 import { markVitals, type VitalReading } from './mark-vitals';
 import { readHostVitals } from './read-host-vitals';
-import { VITALS_SECTION_MARKER, vitalsCommand } from './vitals-command';
+import { VITALS_SECTION_MARKER, vitalsCommand, type VitalsSample } from './vitals-command';
 
 /** One node's vitals, or why the host did not give them. */
 export type NodeVitals =
@@ -12,10 +12,10 @@ export type NodeVitals =
   | { readonly kind: 'failed'; readonly node: string; readonly outcome: Exclude<CommandOutcome['kind'], 'ok'>; readonly reason: string; readonly durationMs: number };
 
 /** One SSH round trip to the node; the clock offset is measured against `nowMs`, the bot's clock. */
-export async function collectNodeVitals(reader: NodeReader, node: NodeConfig, config: BotConfig, nowMs: () => number = Date.now): Promise<NodeVitals> {
+export async function collectNodeVitals(reader: NodeReader, node: NodeConfig, config: BotConfig, nowMs: () => number = Date.now, sample: VitalsSample = 'full'): Promise<NodeVitals> {
   const started = performance.now();
   const sentAtSeconds = nowMs() / 1000;
-  const outcome = await reader.read(vitalsCommand(config.vitals.dataDir));
+  const outcome = await reader.read(vitalsCommand(config.vitals.dataDir, sample));
   const receivedAtSeconds = nowMs() / 1000;
   const durationMs = Math.round(performance.now() - started);
   if (outcome.kind === 'ok' || outcome.kind === 'command-failed') {

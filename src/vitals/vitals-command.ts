@@ -8,16 +8,22 @@ import type { Argv, ReadCommand } from '../transport/types';
  * the whole argv is quoted by `toRemoteCommand` like every other remote command.
  *
  * Every section starts with a marker line so the parser can tell a missing file (empty section) from
- * a missing section (old busybox, killed by the deadline). Counters are read twice, one second
+ * a missing section (old busybox, killed by the deadline). Counters are read twice, `$2` seconds
  * apart: steal, iowait and retransmits are rates, and a single sample only gives totals since boot;
  * /proc/uptime in each sample measures the real interval, which includes the time df and dmesg took.
+ * A `sleep` that takes no fraction (POSIX allows that) falls back to one second.
  * One line, because `toRemoteCommand` refuses line breaks in any word.
  * TCP states are counted on the node with awk so a host with 100k sockets sends a few lines, not MBs.
  */
 export const VITALS_SECTION_MARKER = '@@rmq-vitals';
 
-/** How long the node waits between the two counter samples. */
-export const VITALS_SAMPLE_SECONDS = 1;
+/**
+ * How long the node waits between the two counter samples: `/rmq vitals` looks for a full second;
+ * the line in `/rmq status` takes a short look, so that it costs one round trip and not one second
+ * of a host SSH slot (its rates are noisier, and say so by the interval they carry).
+ */
+export type VitalsSample = 'full' | 'quick';
+export const vitalsSampleSeconds: Readonly<Record<VitalsSample, number>> = { full: 1, quick: 0.2 };
 
 /** Counts sockets per state (4th column, hex) of /proc/net/tcp{,6}, skipping each file's header. */
 export const TCP_STATE_COUNT_PROGRAM = 'FNR > 1 { n[$4]++ } END { for (s in n) print s, n[s] }';
@@ -34,13 +40,13 @@ export const VITALS_SCRIPT = [
   'm df; df -P -k -- "$1" 2>&1',
   // The ring buffer can be large; its tail holds what matters during an incident.
   'm dmesg; dmesg 2>&1 | tail -n 400',
-  `sleep ${VITALS_SAMPLE_SECONDS}`,
+  'sleep "$2" 2>/dev/null || sleep 1',
   `for f in ${secondSample.join(' ')}; do m "2 $f"; cat "$f" 2>&1; done`,
   'm clock-end; date +%s.%N',
 ].join('; ');
 
-/** `sh -c SCRIPT NAME DATA_DIR`: NAME becomes `$0` (shown in error messages), DATA_DIR becomes `$1`. */
-export function vitalsCommand(dataDir: string): ReadCommand {
-  const argv: Argv = ['sh', '-c', VITALS_SCRIPT, 'rmq-vitals', dataDir];
+/** `sh -c SCRIPT NAME DATA_DIR SECONDS`: NAME becomes `$0` (shown in error messages), DATA_DIR `$1`, SECONDS `$2`. */
+export function vitalsCommand(dataDir: string, sample: VitalsSample = 'full'): ReadCommand {
+  const argv: Argv = ['sh', '-c', VITALS_SCRIPT, 'rmq-vitals', dataDir, String(vitalsSampleSeconds[sample])];
   return { access: 'read', name: 'vitals', argv } as ReadCommand;
 }

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -358,6 +358,26 @@ describe('loopback channels', () => {
     const port = await freeLoopbackPort();
     const channel = await openTransports().readerFor('lab', nodeName).openLoopbackChannel(port);
     expect(channel).toMatchObject({ ok: false, error: { kind: 'channel-refused', detail: expect.stringContaining(`${nodeName} (127.0.0.1:${sshd.port}) opened no channel to its 127.0.0.1:${port}`) } });
+  });
+
+  it('gives up on a forward the node does not accept in time, as when the listener\'s process is hung', async () => {
+    // A listener that never accepts (perl is in every Debian base system): once its one-slot accept
+    // queue is full the kernel drops further SYNs, and sshd's connect for the forward waits for minutes.
+    const stuck = spawn('perl', ['-MIO::Socket::INET', '-e', '$| = 1; my $s = IO::Socket::INET->new(LocalAddr => "127.0.0.1", LocalPort => 0, Listen => 0) or die; print $s->sockport, "\\n"; sleep 600']);
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        stuck.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+        stuck.once('error', reject);
+      });
+      const reader = openTransports().readerFor('lab', nodeName);
+      const opened: Array<Awaited<ReturnType<typeof reader.openLoopbackChannel>>> = [];
+      // The first forwards fill the accept queue and open; one past it has to time out, and say so.
+      for (let i = 0; i < 32 && !opened.some((c) => !c.ok); i++) opened.push(await reader.openLoopbackChannel(port, { openWithinMs: 1_000 }));
+      expect(opened.at(-1)).toMatchObject({ ok: false, error: { kind: 'channel-timeout', detail: expect.stringContaining(`did not open a channel to its 127.0.0.1:${port} in time`) } });
+      for (const channel of opened) if (channel.ok) channel.value.destroy();
+    } finally {
+      stuck.kill();
+    }
   });
 
   it("gives the connect failure when the node's SSH cannot be reached", async () => {
