@@ -47,17 +47,22 @@ async function timed(services: Services): Promise<{ reply: Reply; ms: number }> 
   return { reply, ms: performance.now() - started };
 }
 
-const closingLine = (reply: Reply): string => reply.blocks.flatMap((b) => (b.kind === 'context' ? [b.text] : [])).join(' ');
-
-function writeConfig(lab: Lab, name: string, withManagement: boolean): LoadedConfig {
+/**
+ * The lab's own config written for one measure: its deadlines if given, and without the management
+ * key where the measure is rabbitmqctl-only (once the paths are measured the lab's config has it).
+ */
+export function benchConfig(lab: Lab, name: string, options: { readonly deadlines?: { connectMs: number; commandMs: number }; readonly withManagement: boolean }): LoadedConfig {
   const config = parse(readFileSync(lab.configPath, 'utf8')) as Record<string, unknown>;
-  if (!withManagement) delete config['management'];
+  if (options.deadlines) config['deadlines'] = options.deadlines;
+  if (!options.withManagement) delete config['management'];
   const file = path.join(lab.dir, `bench-${name}.yaml`);
   writeFileSync(file, stringify(config, { lineWidth: 0 }));
   const loaded = loadConfigFile(file);
   if (!loaded.ok) throw new Error(`bench config ${file} is invalid: ${JSON.stringify(loaded.error)}`);
   return loaded.value;
 }
+
+const closingLine = (reply: Reply): string => reply.blocks.flatMap((b) => (b.kind === 'context' ? [b.text] : [])).join(' ');
 
 export interface PathMeasure {
   readonly label: string;
@@ -79,8 +84,8 @@ export async function measureStatusPaths(lab: Lab, runs: number, log: (line: str
   writeLabManagementConfig(lab);
   const nodes = lab.nodes.length;
   const paths = [
-    { label: 'management API', loaded: writeConfig(lab, 'api', true), expect: `management API for ${nodes}, rabbitmqctl for 0` },
-    { label: 'rabbitmqctl', loaded: writeConfig(lab, 'cli', false), expect: 'Asked' },
+    { label: 'management API', loaded: benchConfig(lab, 'api', { withManagement: true }), expect: `management API for ${nodes}, rabbitmqctl for 0` },
+    { label: 'rabbitmqctl', loaded: benchConfig(lab, 'cli', { withManagement: false }), expect: 'Asked' },
   ];
   const opened = paths.map((p) => ({ ...p, services: createServices(p.loaded, silentLogger), runs: [] as number[], missed: 0, calls: { broker: 0, vitals: 0 } }));
   try {

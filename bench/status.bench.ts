@@ -1,19 +1,16 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { parse, stringify } from 'yaml';
 import { createServices, type RunningServices } from '../src/app/create-services';
 import { buildRegistry } from '../src/app/build-registry';
 import { runCommandText } from '../src/commands/run-command';
 import type { CommandContext } from '../src/commands/types';
-import { loadConfigFile, type LoadedConfig } from '../src/config/load-config';
+import type { LoadedConfig } from '../src/config/load-config';
 import type { Lab } from '../src/lab/lab';
 import { silentLogger } from '../src/observability/logger';
 import { rabbitmqctlCommand } from '../src/rabbit/rabbitmqctl-command';
 import type { Reply } from '../src/reply/model';
 import { STATUS_API_ANSWER_MS } from '../src/status/read-status-via-api';
 import { vitalsSampleSeconds } from '../src/vitals/vitals-command';
-import { measureStatusPaths } from './status-paths';
+import { benchConfig, measureStatusPaths } from './status-paths';
 import { startTestLab } from '../test/helpers/lab';
 import type { Benchmark, BenchTable } from './types';
 
@@ -35,17 +32,8 @@ const ms = (value: number): string => `${Math.round(value)} ms`;
 const spread = (values: readonly number[]): string => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))} ms`;
 
 /** The lab's own config with other deadlines, written into the lab dir (its SQLite store lands there too). */
-function configWithDeadlines(lab: Lab, name: string, deadlines: { connectMs: number; commandMs: number }, withManagement = false): LoadedConfig {
-  const config = parse(readFileSync(lab.configPath, 'utf8')) as Record<string, unknown>;
-  config['deadlines'] = deadlines;
-  // Once the paths are measured the lab's config has the management key; rabbitmqctl-only measures drop it.
-  if (!withManagement) delete config['management'];
-  const file = path.join(lab.dir, `bench-${name}.yaml`);
-  writeFileSync(file, stringify(config, { lineWidth: 0 }));
-  const loaded = loadConfigFile(file);
-  if (!loaded.ok) throw new Error(`bench config ${file} is invalid: ${JSON.stringify(loaded.error)}`);
-  return loaded.value;
-}
+const configWithDeadlines = (lab: Lab, name: string, deadlines: { connectMs: number; commandMs: number }, withManagement = false): LoadedConfig =>
+  benchConfig(lab, name, { deadlines, withManagement });
 
 /** `/rmq status` (or another command) through the registry, as the console and Slack run it; returns the reply and its wall time. */
 async function timedStatus(services: RunningServices, command = '/rmq status'): Promise<{ reply: Reply; ms: number }> {

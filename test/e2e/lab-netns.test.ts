@@ -1,17 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { parse, stringify } from 'yaml';
-import { createServices, type RunningServices } from '../../src/app/create-services';
-import { renderReplyText } from '../../src/chat/console/render-text';
-import { buildRegistry } from '../../src/app/build-registry';
-import { runCommandText } from '../../src/commands/run-command';
-import { loadConfigFile } from '../../src/config/load-config';
-import type { Lab } from '../../src/lab/lab';
 import { labNamespaces, NETNS_TICKTIME_SECONDS } from '../../src/lab/lab-layout';
 import { listNamespaces } from '../../src/lab/lab-network';
-import { silentLogger } from '../../src/observability/logger';
 import { useTestLab } from '../helpers/lab';
+import { labBot } from '../helpers/lab-bot';
 
 /*
  * Real partitions: three RabbitMQ 3.10 nodes, each in a network namespace of its own, links cut
@@ -27,32 +17,6 @@ const DEADLINES = { connectMs: 5_000, commandMs: 12_000 };
 /** The issue's bound: peers notice the cut within the tick time; one answer takes at most the deadline. */
 const SEEN_WITHIN_MS = NETNS_TICKTIME_SECONDS * 1_000 + DEADLINES.commandMs + 2_000;
 
-/** The bot on duty for the describe's lab: one set of services, so its SSH connections stay open between questions as they would in production. */
-function botFor(lab: () => Lab) {
-  let work = '';
-  let services: RunningServices | null = null;
-  beforeAll(() => {
-    work = mkdtempSync(path.join(os.tmpdir(), 'rmq-netns-e2e-'));
-  });
-  afterAll(async () => {
-    await services?.close();
-    rmSync(work, { recursive: true, force: true });
-  });
-  /** One answer as plain text, the way the console prints it. */
-  return async (text: string): Promise<string> => {
-    if (services === null) {
-      const file = path.join(work, 'bot.yaml');
-      const config = parse(readFileSync(lab().configPath, 'utf8')) as Record<string, unknown>;
-      writeFileSync(file, stringify({ ...config, deadlines: DEADLINES, store: { sqlite: path.join(work, 'bot.sqlite') } }));
-      const loaded = loadConfigFile(file);
-      if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
-      services = createServices(loaded.value, silentLogger);
-    }
-    const reply = await runCommandText(buildRegistry(), text, { actor: { id: 'U0E2ETEST', role: 'viewer' }, channel: 'C0E2ETEST', services, progress: () => undefined }, silentLogger);
-    return renderReplyText(reply, { colour: false, buttonIds: [] });
-  };
-}
-
 /** Asks until the answer satisfies `done` or `boundMs` has passed since `since`; the last answer and when it came. */
 async function askUntil(ask: (text: string) => Promise<string>, text: string, done: (answer: string) => boolean, since: number, boundMs: number): Promise<{ answer: string; afterMs: number }> {
   for (;;) {
@@ -67,7 +31,7 @@ const clean = (answer: string) => answer.includes('3 of 3 nodes up; no problems 
 
 describe('a namespaced lab under cluster_partition_handling = ignore', () => {
   const lab = useTestLab({ nodes: 3, network: 'netns' }, 180_000);
-  const ask = botFor(lab);
+  const ask = labBot(lab, DEADLINES, 'rmq-netns-e2e-');
   const names = () => lab().nodes.map((n) => n.name);
 
   it('runs each node in its own namespace, named by address, and the bot sees a healthy cluster through the loopback sshd', async () => {
@@ -120,7 +84,7 @@ describe('a namespaced lab under cluster_partition_handling = ignore', () => {
 
 describe('a namespaced lab under cluster_partition_handling = pause_minority', () => {
   const lab = useTestLab({ nodes: 3, network: 'netns', partitionHandling: 'pause_minority' }, 180_000);
-  const ask = botFor(lab);
+  const ask = labBot(lab, DEADLINES, 'rmq-netns-e2e-');
 
   it('the cut-off node pauses itself: named PAUSED, not down; after the heal it resumes by itself', async () => {
     const [n1, n2, n3] = lab().nodes.map((n) => n.name);

@@ -1,16 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { parse, stringify } from 'yaml';
-import { buildRegistry } from '../../src/app/build-registry';
-import { createServices, type RunningServices } from '../../src/app/create-services';
-import { renderReplyText } from '../../src/chat/console/render-text';
-import { runCommandText } from '../../src/commands/run-command';
-import { loadConfigFile } from '../../src/config/load-config';
 import { IP } from '../../src/lab/lab-layout';
 import { runCommand } from '../../src/lab/run-command';
-import { silentLogger } from '../../src/observability/logger';
 import { useTestLab } from '../helpers/lab';
+import { labBot } from '../helpers/lab-bot';
 
 /*
  * `lab stress NODE tcp` on a namespaced lab: the node's own link is throttled until packets drop
@@ -25,25 +16,7 @@ const RETRANSMITS_WITHIN_MS = 60_000;
 
 describe('a tcp-stressed node of a namespaced lab', () => {
   const lab = useTestLab({ nodes: 2, network: 'netns' }, 180_000);
-  let work = '';
-  let services: RunningServices | null = null;
-  afterAll(async () => {
-    await services?.close();
-    if (work) rmSync(work, { recursive: true, force: true });
-  });
-  const ask = async (text: string): Promise<string> => {
-    if (services === null) {
-      work = mkdtempSync(path.join(os.tmpdir(), 'rmq-vitals-netns-e2e-'));
-      const file = path.join(work, 'bot.yaml');
-      const config = parse(readFileSync(lab().configPath, 'utf8')) as Record<string, unknown>;
-      writeFileSync(file, stringify({ ...config, deadlines: DEADLINES, store: { sqlite: path.join(work, 'bot.sqlite') } }));
-      const loaded = loadConfigFile(file);
-      if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
-      services = createServices(loaded.value, silentLogger);
-    }
-    const reply = await runCommandText(buildRegistry(), text, { actor: { id: 'U0E2ETEST', role: 'viewer' }, channel: 'C0E2ETEST', services, progress: () => undefined }, silentLogger);
-    return renderReplyText(reply, { colour: false, buttonIds: [] });
-  };
+  const ask = labBot(lab, DEADLINES, 'rmq-vitals-netns-e2e-');
   const qdisc = async () => (await runCommand([IP, 'netns', 'exec', lab().node('2').netns ?? '', 'tc', 'qdisc', 'show', 'dev', 'eth0'], { timeoutMs: 10_000 })).stdout;
 
   it('drops packets on the node\'s link under load, the bot sees retransmits there, and --stop restores the link', async () => {
