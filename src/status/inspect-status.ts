@@ -35,7 +35,7 @@ export async function inspectStatus(services: Services, cluster: ClusterConfig, 
     const guarded: NodeReader = { read: (command, options) => reader.read(command, { ...options, signal }), openLoopbackChannel: reader.openLoopbackChannel };
     listener.vitals(await collectNodeVitals(guarded, node, config, Date.now, 'quick'));
   };
-  // The broker's calls go first so they take the host's SSH slots; the vitals call queues behind them when perHostConcurrency is full.
+  // The vitals call waits in the host's own queue (`queue: 'host-read'`), so it runs beside the broker's calls, not after them.
   if (management === undefined) {
     const brokers = inspector.inspect(cluster.name, (r) => report(r, { via: 'rabbitmqctl', apiMissed: null }));
     await Promise.all([brokers, ...cluster.nodes.map(host)]);

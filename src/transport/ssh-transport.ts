@@ -62,6 +62,9 @@ function requireAccess<A extends CommandAccess>(expected: A, command: RemoteComm
 
 const closeGraceMs = 1_000;
 
+/** A host's SSH queues, one per `RemoteCommand.queue` (`main` for commands that name none). */
+type HostLimiters = Readonly<Record<'main' | NonNullable<RemoteCommand<CommandAccess>['queue']>, Bottleneck>>;
+
 interface TransportSettings {
   readonly config: BotConfig;
   readonly secrets: SecretSources;
@@ -85,20 +88,21 @@ class NodeSshTransport {
     private readonly identity: NodeIdentity,
     private readonly node: NodeConfig,
     private readonly settings: TransportSettings,
-    private readonly hostLimiter: Bottleneck,
+    private readonly hostLimiters: HostLimiters,
     private readonly overallLimiter: Bottleneck,
   ) {}
 
   readonly reader: NodeReader = {
-    read: async (command: ReadCommand, options?: ReadOptions) => this.run(requireAccess('read', command), options?.deadlineMs ?? this.settings.config.deadlines.commandMs, options?.signal),
+    read: async (command: ReadCommand, options?: ReadOptions) =>
+      this.run(requireAccess('read', command), options?.deadlineMs ?? this.settings.config.deadlines.commandMs, options?.signal, this.hostLimiters[command.queue ?? 'main']),
     openLoopbackChannel: async (port: number, limits?: ChannelOpenLimits) => this.openLoopbackChannel(port, limits),
   };
 
   readonly mutator: NodeMutator = {
-    send: async (command: MutatingCommand) => this.run(requireAccess('mutate', command), this.settings.config.deadlines.mutationMs, undefined),
+    send: async (command: MutatingCommand) => this.run(requireAccess('mutate', command), this.settings.config.deadlines.mutationMs, undefined, this.hostLimiters.main),
   };
 
-  private async run(argv: Argv, deadlineMs: number, signal: AbortSignal | undefined): Promise<CommandOutcome> {
+  private async run(argv: Argv, deadlineMs: number, signal: AbortSignal | undefined, hostLimiter: Bottleneck): Promise<CommandOutcome> {
     // Checked on its own first so a refusal points at the caller's word, not at the wrapped argv.
     const callerCommand = toRemoteCommand(argv);
     if (!callerCommand.ok) throw new UnsafeArgvError(callerCommand.error);
@@ -108,7 +112,7 @@ class NodeSshTransport {
     if (limits.signal?.aborted) return { kind: 'timeout', phase: 'command', afterMs: 0, stdout: '' };
     const queuedAt = performance.now();
     let started = false;
-    const scheduled = this.hostLimiter.schedule(() =>
+    const scheduled = hostLimiter.schedule(() =>
       this.overallLimiter.schedule(() => {
         started = true;
         return this.runNow(command.value, limits);
@@ -235,17 +239,20 @@ export function createSshTransports(config: BotConfig, options: SshTransportOpti
     options,
   };
   const overallLimiter = new Bottleneck({ maxConcurrent: config.limits.overallConcurrency });
-  const hostLimiters = new Map<string, Bottleneck>();
+  const hostLimiters = new Map<string, HostLimiters>();
   const transports = new Map<string, NodeSshTransport>();
 
-  const hostLimiterFor = (node: NodeConfig): Bottleneck => {
+  const hostLimitersFor = (node: NodeConfig): HostLimiters => {
     // Keyed by address, not node name: two nodes on one host share its sshd and its CPU.
     const key = `${node.ssh.host}:${node.ssh.port}`;
     const existing = hostLimiters.get(key);
     if (existing) return existing;
-    const limiter = new Bottleneck({ maxConcurrent: config.limits.perHostConcurrency });
-    hostLimiters.set(key, limiter);
-    return limiter;
+    const limiters: HostLimiters = {
+      main: new Bottleneck({ maxConcurrent: config.limits.perHostConcurrency }),
+      'host-read': new Bottleneck({ maxConcurrent: config.limits.perHostConcurrency }),
+    };
+    hostLimiters.set(key, limiters);
+    return limiters;
   };
 
   const transportFor = (cluster: string, nodeName: string): NodeSshTransport => {
@@ -254,7 +261,7 @@ export function createSshTransports(config: BotConfig, options: SshTransportOpti
     if (existing) return existing;
     const node = config.clusters.find((c) => c.name === cluster)?.nodes.find((n) => n.name === nodeName);
     if (!node) throw new UnknownNodeError(cluster, nodeName);
-    const transport = new NodeSshTransport({ cluster, node: nodeName }, node, settings, hostLimiterFor(node), overallLimiter);
+    const transport = new NodeSshTransport({ cluster, node: nodeName }, node, settings, hostLimitersFor(node), overallLimiter);
     transports.set(key, transport);
     return transport;
   };

@@ -52,6 +52,13 @@ export interface RemoteCommand<A extends CommandAccess> {
   /** The allowlist case, e.g. `status`, `tail`, `stop_app`: for records and refusals. */
   readonly name: string;
   readonly argv: Argv;
+  /**
+   * Which of the host's SSH queues the command waits in. Unset: the host's main queue, where each
+   * `rabbitmqctl` call boots an Erlang VM (~0.4 s of CPU) and `perHostConcurrency` protects a struggling
+   * node from a pile of them. `host-read`: a few reads of the host's own /proc, no VM, so it never
+   * waits behind the broker's calls (status would otherwise pay its vitals line after them).
+   */
+  readonly queue?: 'host-read';
   readonly [minted]: A;
 }
 

@@ -48,5 +48,5 @@ export const VITALS_SCRIPT = [
 /** `sh -c SCRIPT NAME DATA_DIR SECONDS`: NAME becomes `$0` (shown in error messages), DATA_DIR `$1`, SECONDS `$2`. */
 export function vitalsCommand(dataDir: string, sample: VitalsSample = 'full'): ReadCommand {
   const argv: Argv = ['sh', '-c', VITALS_SCRIPT, 'rmq-vitals', dataDir, String(vitalsSampleSeconds[sample])];
-  return { access: 'read', name: 'vitals', argv } as ReadCommand;
+  return { access: 'read', name: 'vitals', argv, queue: 'host-read' } as ReadCommand;
 }

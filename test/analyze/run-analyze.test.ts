@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { analysisReportSchema } from '../../src/analyze/analysis-report';
@@ -9,6 +9,10 @@ import { runAnalyzeCli } from '../helpers/run-analyze-cli';
 const FIXTURES = join(__dirname, '..', 'fixtures');
 
 const run = runAnalyzeCli;
+
+const leftDirs: string[] = [];
+const afterTestRemove = (dir: string): void => void leftDirs.push(dir);
+afterEach(() => leftDirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 const fixturesIn = (dir: string): string[] =>
   existsSync(join(FIXTURES, dir)) ? readdirSync(join(FIXTURES, dir)).filter((name) => name.endsWith('.txt')).map((name) => `${dir}/${name}`) : [];
@@ -28,6 +32,7 @@ describe('rmq-bot analyze --json', () => {
 
   it('detects the kind of each input and keeps them apart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'analyze-'));
+    afterTestRemove(dir);
     const log = join(dir, 'node1.txt');
     const cluster = join(dir, 'cluster.txt');
     writeFileSync(log, readFixture('seed/000_084faf424ea27794.txt'));
@@ -64,6 +69,7 @@ describe('rmq-bot analyze on bad input', () => {
 
   it('names a missing file, and a directory without RabbitMQ files, instead of throwing', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'analyze-empty-'));
+    afterTestRemove(empty);
     const { code, stdout } = await run(['/nonexistent/rabbit.log', empty]);
     expect(code).toBe(EXIT.noInput);
     expect(stdout).toContain('/nonexistent/rabbit.log: no such file');

@@ -292,6 +292,22 @@ describe('concurrency limits', () => {
     expect(await twoSleepsOverlap(2)).toBe(true);
   }, 60_000);
 
+  it('runs a host read (queue host-read) beside the broker calls that fill the host queue, not after them', async () => {
+    const transports = openTransports({ nodes: 1, limits: { perHostConcurrency: 1 } });
+    const reader = transports.readerFor('lab', nodeName);
+    const span = ['sh', '-c', 'date +%s%N; sleep 1; date +%s%N'];
+    const hostRead = { access: 'read', name: 'host-probe', argv: span, queue: 'host-read' } as ReadCommand;
+    const outcomes = await Promise.all([reader.read(probe(span)), reader.read(hostRead), reader.read(probe(span))]);
+    const [cliA, host, cliB] = outcomes.map((o) => {
+      if (o.kind !== 'ok') throw new Error(`sleep did not run: ${JSON.stringify(o)}`);
+      const [start, end] = o.stdout.trim().split('\n').map(BigInt);
+      return { start: start!, end: end! };
+    }) as [{ start: bigint; end: bigint }, { start: bigint; end: bigint }, { start: bigint; end: bigint }];
+    // The main queue still runs one at a time; the host read overlaps the first of them.
+    expect(cliA.end <= cliB.start).toBe(true);
+    expect(host.start < cliA.end && cliA.start < host.end).toBe(true);
+  }, 60_000);
+
   it('lets a caller abort while its command still waits for a slot', async () => {
     const transport = open({ limits: { perHostConcurrency: 1 } });
     const order: string[] = [];

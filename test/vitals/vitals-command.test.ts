@@ -10,7 +10,7 @@ const runAsSshd = (command: string): string => execFileSync('sh', ['-c', command
 describe('the vitals command', () => {
   it('is a constant script, minted as a read command: the data dir reaches it only as $1, the sample interval as $2', () => {
     const command = vitalsCommand('/var/lib/rabbitmq');
-    expect(command).toEqual({ access: 'read', name: 'vitals', argv: ['sh', '-c', VITALS_SCRIPT, 'rmq-vitals', '/var/lib/rabbitmq', '1'] });
+    expect(command).toEqual({ access: 'read', name: 'vitals', argv: ['sh', '-c', VITALS_SCRIPT, 'rmq-vitals', '/var/lib/rabbitmq', '1'], queue: 'host-read' });
     expect(vitalsCommand('/var/lib/rabbitmq', 'quick').argv.at(-1)).toBe('0.2');
     expect(VITALS_SCRIPT).not.toContain('/var/lib/rabbitmq');
     expect(VITALS_SCRIPT).toContain('df -P -k -- "$1"');
