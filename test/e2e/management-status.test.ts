@@ -8,7 +8,8 @@ import { disableLabManagement, enableLabManagement, writeLabManagementConfig } f
 import { silentLogger } from '../../src/observability/logger';
 import type { Block, Reply } from '../../src/reply/model';
 import { useTestLab } from '../helpers/lab';
-import { attemptUntil } from '../helpers/wait-for';
+import { STATUS_API_ANSWER_MS } from '../../src/status/read-status-via-api';
+import { attemptUntil, DEFAULT_DEADLINES, nodeAnswerBoundMs, SCHEDULING_SLACK_MS } from '../helpers/wait-for';
 
 jest.setTimeout(240_000);
 
@@ -63,6 +64,28 @@ describe('/rmq status through the management API where it answers, rabbitmqctl w
     expect(closing(reply)).toMatch(/management API for 1, rabbitmqctl for 1\.$/);
     expect(value(reply, lab().node('2').name, 'State')).toBe('up (read via rabbitmqctl; the API: nothing listens on its port)');
     expect(value(reply, lab().node('2').name, 'RabbitMQ')).toMatch(/^3\.10\.8 on Erlang OTP \d+/);
+  });
+
+  it('node 1 hung (SIGSTOP) while its API is configured: status still answers within the API window plus rabbitmqctl\'s deadlines, and names it timed out', async () => {
+    const hung = lab().node('1').name;
+    await lab().hang('1');
+    try {
+      const started = performance.now();
+      const reply = await status();
+      const elapsedMs = performance.now() - started;
+      process.stderr.write(`[status, node 1 hung, API configured] answered in ${Math.round(elapsedMs)} ms\n${text(reply)}\n`);
+      // The API read is bounded by the connect deadline plus its forward and answer windows; then rabbitmqctl gets its own deadlines.
+      const apiBoundMs = DEFAULT_DEADLINES.connectMs + 2 * STATUS_API_ANSWER_MS;
+      expect(elapsedMs).toBeLessThanOrEqual(apiBoundMs + nodeAnswerBoundMs(DEFAULT_DEADLINES) + SCHEDULING_SLACK_MS);
+      expect(value(reply, hung, 'State')).toBe('timed out (hung?)');
+      expect(closing(reply)).toMatch(/management API for 0, rabbitmqctl for 2\.$/);
+      // In a 2-node cluster the peer's own rabbitmqctl can wait on the hung node too (seen here more often than not): either way it has its row.
+      expect(value(reply, lab().node('2').name, 'State')).toMatch(/^(up \(read via rabbitmqctl|timed out \(hung\?\)$)/);
+    } finally {
+      await lab().resume('1');
+    }
+    const back = await attemptUntil(status, (r) => value(r, hung, 'State') === 'up (read via the management API)', 20, 1_000);
+    expect(back.summary).toBe('lab: 2 of 2 nodes up; no problems seen');
   });
 
   it('node 2 crashed: node 1\'s API and node 2\'s rabbitmqctl feed the same verdict as rabbitmqctl alone', async () => {

@@ -295,7 +295,7 @@ describe('concurrency limits', () => {
   it('runs a host read (queue host-read) beside the broker calls that fill the host queue, not after them', async () => {
     const transports = openTransports({ nodes: 1, limits: { perHostConcurrency: 1 } });
     const reader = transports.readerFor('lab', nodeName);
-    const span = ['sh', '-c', 'date +%s%N; sleep 1; date +%s%N'];
+    const span: Argv = ['sh', '-c', 'date +%s%N; sleep 1; date +%s%N'];
     const hostRead = { access: 'read', name: 'host-probe', argv: span, queue: 'host-read' } as ReadCommand;
     const outcomes = await Promise.all([reader.read(probe(span)), reader.read(hostRead), reader.read(probe(span))]);
     const [cliA, host, cliB] = outcomes.map((o) => {
