@@ -3,19 +3,19 @@ import { Worker } from 'node:worker_threads';
 import { allowedMs, DEFAULT_WORK_BUDGET, type FromWorker, type ToWorker, type WorkBudget, type WorkerJob, type WorkOutcome } from './worker-job';
 
 /**
- * The sources are TypeScript, loaded by tsx under `bin/rmq-bot.js` and by swc under jest; a worker
- * thread gets neither, so it registers tsx itself before loading its entry. Resolved here, from
- * the package, so it works from any working directory.
+ * The sources are TypeScript, loaded by bin/register-ts.js under `bin/rmq-bot.js` and by swc under
+ * jest; a worker thread gets neither, so it registers the same cached compile before loading its
+ * entry. Resolved here, from the package, so it works from any working directory.
  */
-const BOOTSTRAP = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'worker-main.ts'))});`;
+const BOOTSTRAP = `require(${JSON.stringify(join(__dirname, '..', '..', 'bin', 'register-ts.js'))}); require(${JSON.stringify(join(__dirname, 'worker-main.ts'))});`;
 
-/** Loading tsx and the job's modules is not the input's cost: it gets its own, generous, deadline. */
+/** Compiling and loading the job's modules is not the input's cost: it gets its own, generous, deadline. */
 const STARTUP_MS = 30_000;
 /** Chunks sent ahead of what the worker has taken: enough to keep it busy, bounded memory. */
 const MAX_IN_FLIGHT = 2;
 const CHECK_EVERY_MS = 50;
 const MB = 1024 * 1024;
-/** A worker that finished its job waits this long for the next one: loading tsx costs ~0.3 s. */
+/** A worker that finished its job waits this long for the next one: starting one costs tens of ms. */
 const IDLE_MS = 5_000;
 
 interface IdleWorker {
@@ -127,7 +127,7 @@ export async function runInWorker<Params, Result>(
     }, CHECK_EVERY_MS);
     const onMessage = (message: FromWorker) => {
       if (message.type === 'started') {
-        // The clock starts now: time spent loading tsx and the job's modules is not the input's.
+        // The clock starts now: time spent loading the job's modules is not the input's.
         ready = true;
         clearTimeout(startup);
         busyMs = 0;

@@ -34,7 +34,7 @@ async function* incoming(): AsyncGenerator<Buffer> {
 
 const start = async (module: string, exportName: string, params: unknown): Promise<void> => {
   try {
-    // Loaded by path at run time, so the worker depends on no job; tsx compiles it (see run-in-worker).
+    // Loaded by path at run time, so the worker depends on no job; bin/register-ts.js compiles it (see run-in-worker).
     const loaded = require(module) as Record<string, unknown>;
     const run = loaded[exportName] as WorkerJobFunction<unknown, unknown> | undefined;
     if (typeof run !== 'function') throw new Error(`${module} exports no job named ${exportName}`);
