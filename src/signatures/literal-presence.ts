@@ -7,6 +7,8 @@
 const BUCKETS = 1 << 12;
 const bucketOf = (first: number, second: number): number => ((first << 5) ^ second) & (BUCKETS - 1);
 
+const ascending = (a: number, b: number): number => a - b;
+
 export class LiteralPresence {
   readonly literals: readonly string[];
   /** Per bucket, the indices of the literals whose first two code units fall in it. */
@@ -46,6 +48,6 @@ export class LiteralPresence {
         }
       }
     }
-    return found.sort((a, b) => a - b);
+    return found.length > 1 ? found.sort(ascending) : found;
   }
 }

@@ -22,22 +22,17 @@ export const flattenMessage = (message: string): string => {
     .join(' ');
 };
 
-const globalCopies = new WeakMap<RegExp, RegExp>();
-const globalPattern = (pattern: RegExp): RegExp => {
-  let copy = globalCopies.get(pattern);
-  if (copy === undefined) {
-    copy = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-    globalCopies.set(pattern, copy);
-  }
-  return copy;
-};
+const globalCopy = (pattern: RegExp): RegExp => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
 
-/** Distinct subjects of every match of `matcher` in `text`. */
-const subjectsOf = (matcher: LogMatcher, text: string): Subject[] => {
-  const pattern = globalPattern(matcher.pattern);
+const NONE: readonly Subject[] = [];
+
+/** Distinct subjects of every match of `matcher` in `text`; most tries match nothing and allocate nothing. */
+const subjectsOf = (matcher: LogMatcher, pattern: RegExp, text: string): readonly Subject[] => {
   pattern.lastIndex = 0;
+  let match = pattern.exec(text);
+  if (match === null) return NONE;
   const seen = new Map<string, Subject>();
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+  for (; match !== null; match = pattern.exec(text)) {
     const subject = matcher.subject ? matcher.subject(match) : {};
     seen.set(JSON.stringify(subject), subject);
     if (match[0] === '') pattern.lastIndex += 1;
@@ -50,6 +45,8 @@ interface IndexedMatcher {
   /** Position of the signature in the catalog: "first raise matcher" is per catalog entry. */
   readonly entry: number;
   readonly matcher: LogMatcher;
+  /** The matcher's pattern with the global flag, for every match in a record. */
+  readonly global: RegExp;
 }
 
 /**
@@ -65,11 +62,13 @@ interface MatcherIndex {
   readonly reached: Uint8Array;
 }
 
+const ascending = (a: number, b: number): number => a - b;
+
 const indexes = new WeakMap<readonly Signature[], MatcherIndex>();
 const indexOf = (catalog: readonly Signature[]): MatcherIndex => {
   let index = indexes.get(catalog);
   if (index === undefined) {
-    const matchers = catalog.flatMap((signature, entry) => signature.logMatchers.map((matcher) => ({ signature, entry, matcher })));
+    const matchers = catalog.flatMap((signature, entry) => signature.logMatchers.map((matcher) => ({ signature, entry, matcher, global: globalCopy(matcher.pattern) })));
     const literals = [...new Set(matchers.flatMap(({ matcher }) => matcher.literals))];
     const byLiteral = literals.map((literal) => matchers.flatMap(({ matcher }, position) => (matcher.literals.includes(literal) ? [position] : [])));
     index = { matchers, presence: new LiteralPresence(literals), byLiteral, reached: new Uint8Array(matchers.length) };
@@ -96,15 +95,15 @@ export const matchRecord = (record: LogRecord, catalog: readonly Signature[], co
       candidates.push(position);
     }
   }
-  candidates.sort((a, b) => a - b);
+  if (candidates.length > 1) candidates.sort(ascending);
   const at = { firstLine: record.firstLine, lastLine: record.lastLine, time: record.time };
   let raisedBy = -1;
   for (const position of candidates) {
     reached[position] = 0;
-    const { signature, entry, matcher } = matchers[position]!;
+    const { signature, entry, matcher, global } = matchers[position]!;
     const isClear = matcher.effect === 'clear';
     if (!isClear && raisedBy === entry) continue;
-    const subjects = subjectsOf(matcher, text);
+    const subjects = subjectsOf(matcher, global, text);
     for (const subject of subjects) {
       if (isClear) collector.clear(signature.id, subject, at);
       else collector.raise(signature.id, subject, at);
