@@ -134,11 +134,12 @@ export class MultiLiteralFinder {
       e2 += s2 === 0 ? this.verify(buf, e2, lanes[2]) : s2;
       e3 += s3 === 0 ? this.verify(buf, e3, lanes[3]) : s3;
     }
-    const ends = [e0, e1, e2, e3] as const;
-    for (let lane = 0; lane < 4; lane += 1) {
-      this.scanSegment(buf, ends[lane] - window + 1, starts[lane + 1], lanes[lane]);
-      for (const position of lanes[lane]) out.push(position);
-    }
+    // Each lane finishes alone from where it stopped, then the lanes' hits join in order.
+    [e0, e1, e2, e3].forEach((end, lane) => {
+      const hits = lanes[lane]!;
+      this.scanSegment(buf, end - window + 1, starts[lane + 1]!, hits);
+      for (const position of hits) out.push(position);
+    });
   }
 
   /** Table literals starting in [from, to), one lane. */
