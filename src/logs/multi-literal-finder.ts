@@ -107,11 +107,11 @@ export class MultiLiteralFinder {
     const quarter = Math.floor((to - from) / 4);
     const starts = [from, from + quarter, from + 2 * quarter, from + 3 * quarter, to] as const;
     const lanes = this.laneHits;
-    const limit = (lane: number): number => Math.min(starts[lane + 1] + window - 1, buf.length);
-    const l0 = limit(0);
-    const l1 = limit(1);
-    const l2 = limit(2);
-    const l3 = limit(3);
+    const limit = (laneEnd: number): number => Math.min(laneEnd + window - 1, buf.length);
+    const l0 = limit(starts[1]);
+    const l1 = limit(starts[2]);
+    const l2 = limit(starts[3]);
+    const l3 = limit(starts[4]);
     let e0 = starts[0] + window - 1;
     let e1 = starts[1] + window - 1;
     let e2 = starts[2] + window - 1;
