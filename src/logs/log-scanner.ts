@@ -88,10 +88,15 @@ export class LogScanner {
     this.store = Buffer.alloc(0);
   }
 
+  /** Whether the window lives in `store` rather than in a chunk of the caller's. */
+  private ownsWindow(): boolean {
+    return this.window.buffer === this.store.buffer && this.window.byteOffset === this.store.byteOffset;
+  }
+
   /** The window with `chunk` after it, in `store`. */
   private append(chunk: Buffer): Buffer {
     const length = this.window.length + chunk.length;
-    if (this.window.buffer !== this.store.buffer || this.window.byteOffset !== this.store.byteOffset || length > this.store.length) {
+    if (!this.ownsWindow() || length > this.store.length) {
       const store = length > this.store.length ? Buffer.allocUnsafeSlow(Math.max(length, this.store.length * 2)) : this.store;
       this.window.copy(store, 0);
       this.store = store;
@@ -174,7 +179,7 @@ export class LogScanner {
   /** The window from `cut` on, moved to the front of `store` (copied there when the window is a chunk of the caller's). */
   private keep(cut: number): Buffer {
     const length = this.window.length - cut;
-    if (this.window.buffer === this.store.buffer && this.window.byteOffset === this.store.byteOffset) {
+    if (this.ownsWindow()) {
       this.store.copyWithin(0, cut, this.window.length);
     } else {
       if (length > this.store.length) this.store = Buffer.allocUnsafeSlow(length);
@@ -189,8 +194,9 @@ export class LogScanner {
    */
   private dropContext(): void {
     const keepFrom = Math.min(this.scanFrom, Math.max(0, this.scanFrom - CONTEXT_BYTES));
-    if (keepFrom === 0) return;
-    const lineStart = this.window.lastIndexOf(10, keepFrom) + 1;
+    // The caller's chunk is never kept past push(): its memory may be lent and reused.
+    if (keepFrom === 0 && this.ownsWindow()) return;
+    const lineStart = keepFrom === 0 ? 0 : this.window.lastIndexOf(10, keepFrom) + 1;
     const cut = lineStart > 0 ? lineStart : keepFrom;
     this.window = this.keep(cut);
     this.windowOffset += cut;

@@ -15,10 +15,22 @@ const filesUnder = (dir: string): string[] =>
     return statSync(path).isDirectory() ? filesUnder(path) : /\.(?:txt|log)$/.test(name) ? [path] : [];
   });
 
-const inChunks = (bytes: Buffer, size: number): LogAnalysis => {
+/** Fed in chunks of `size`; `lent`: every chunk a view of one buffer, overwritten once pushed, as the worker's shared slots are. */
+const inChunks = (bytes: Buffer, size: number, lent = false): LogAnalysis => {
   const analyzer = new LogAnalyzer();
   const utf8 = new ToUtf8();
-  for (let at = 0; at < bytes.length; at += size) analyzer.push(utf8.push(bytes.subarray(at, at + size)));
+  const slot = Buffer.alloc(size);
+  for (let at = 0; at < bytes.length; at += size) {
+    const part = bytes.subarray(at, at + size);
+    if (!lent) {
+      analyzer.push(utf8.push(part));
+      continue;
+    }
+    // Straight to the analyzer: ToUtf8 hands on a copy of what it held back to decide the encoding.
+    part.copy(slot);
+    analyzer.push(slot.subarray(0, part.length));
+    slot.fill(0x7a);
+  }
   analyzer.push(utf8.end());
   return analyzer.end();
 };
@@ -53,5 +65,12 @@ describe('pinned analysis of every log fixture', () => {
     const whole = actual[name]!.analysis;
     expect(inChunks(bytes, 4096)).toEqual(whole);
     expect(inChunks(bytes, 65536)).toEqual(whole);
+  });
+
+  it.each(files.map((file) => relative(FIXTURES, file)).filter((name) => !name.includes('utf-16')))('%s: the same analysis when each chunk is lent and overwritten after it was pushed', (name) => {
+    const bytes = readFileSync(join(FIXTURES, name));
+    const whole = actual[name]!.analysis;
+    expect(inChunks(bytes, 1000, true)).toEqual(whole);
+    expect(inChunks(bytes, 65536, true)).toEqual(whole);
   });
 });
