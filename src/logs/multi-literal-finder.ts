@@ -141,13 +141,6 @@ export class MultiLiteralFinder {
       const s1 = shift[blockHash(buf[e1 - 2]!, buf[e1 - 1]!, buf[e1]!)]!;
       const s2 = shift[blockHash(buf[e2 - 2]!, buf[e2 - 1]!, buf[e2]!)]!;
       const s3 = shift[blockHash(buf[e3 - 2]!, buf[e3 - 1]!, buf[e3]!)]!;
-      if (s0 !== 0 && s1 !== 0 && s2 !== 0 && s3 !== 0) {
-        e0 += s0;
-        e1 += s1;
-        e2 += s2;
-        e3 += s3;
-        continue;
-      }
       e0 += s0 === 0 ? this.verify(buf, e0, lanes[0]) : s0;
       e1 += s1 === 0 ? this.verify(buf, e1, lanes[1]) : s1;
       e2 += s2 === 0 ? this.verify(buf, e2, lanes[2]) : s2;
