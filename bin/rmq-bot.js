@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The sources are TypeScript; tsx compiles them on load so there is no build step to forget.
-require('tsx/cjs');
+// The sources are TypeScript, compiled on first load and cached (register-ts.js): no build step to forget.
+require('./register-ts');
 require('../src/cli/main.ts').main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => {

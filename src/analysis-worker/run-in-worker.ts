@@ -1,21 +1,24 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { ChunkRing } from './chunk-ring';
 import { allowedMs, DEFAULT_WORK_BUDGET, type FromWorker, type ToWorker, type WorkBudget, type WorkerJob, type WorkOutcome } from './worker-job';
 
 /**
- * The sources are TypeScript, loaded by tsx under `bin/rmq-bot.js` and by swc under jest; a worker
- * thread gets neither, so it registers tsx itself before loading its entry. Resolved here, from
- * the package, so it works from any working directory.
+ * The sources are TypeScript, loaded by bin/register-ts.js under `bin/rmq-bot.js` and by swc under
+ * jest; a worker thread gets neither, so it registers the same cached compile before loading its
+ * entry. Resolved here, from the package, so it works from any working directory.
  */
-const BOOTSTRAP = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(join(__dirname, 'worker-main.ts'))});`;
+const BOOTSTRAP = `require(${JSON.stringify(join(__dirname, '..', '..', 'bin', 'register-ts.js'))}); require(${JSON.stringify(join(__dirname, 'worker-main.ts'))});`;
 
-/** Loading tsx and the job's modules is not the input's cost: it gets its own, generous, deadline. */
+/** Compiling and loading the job's modules is not the input's cost: it gets its own, generous, deadline. */
 const STARTUP_MS = 30_000;
 /** Chunks sent ahead of what the worker has taken: enough to keep it busy, bounded memory. */
 const MAX_IN_FLIGHT = 2;
+/** Slots for lent chunks: those in flight and the one the job is reading. */
+const RING_SLOTS = MAX_IN_FLIGHT + 2;
 const CHECK_EVERY_MS = 50;
 const MB = 1024 * 1024;
-/** A worker that finished its job waits this long for the next one: loading tsx costs ~0.3 s. */
+/** A worker that finished its job waits this long for the next one: starting one costs tens of ms. */
 const IDLE_MS = 5_000;
 
 interface IdleWorker {
@@ -127,7 +130,7 @@ export async function runInWorker<Params, Result>(
     }, CHECK_EVERY_MS);
     const onMessage = (message: FromWorker) => {
       if (message.type === 'started') {
-        // The clock starts now: time spent loading tsx and the job's modules is not the input's.
+        // The clock starts now: time spent loading the job's modules is not the input's.
         ready = true;
         clearTimeout(startup);
         busyMs = 0;
@@ -148,11 +151,22 @@ export async function runInWorker<Params, Result>(
   let settled = false;
   void outcome.then(() => (settled = true));
   const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
-  post({ type: 'start', module: job.module, exportName: job.exportName, params });
+  const ring = job.borrowsChunks === true ? new ChunkRing(RING_SLOTS, MB) : null;
+  post({ type: 'start', module: job.module, exportName: job.exportName, params, ring: ring === null ? null : { shared: ring.shared, slotBytes: ring.slotBytes } });
+  const waitForTaken = () => new Promise<void>((resolve) => (wakeSender = resolve));
 
   const feed = async () => {
     for await (const chunk of toChunks(input)) {
       if (settled) return;
+      if (ring !== null && ring.fits(chunk)) {
+        while (!settled && taken < ring.nextFreeAt) await waitForTaken();
+        if (settled) return;
+        sent += chunk.length;
+        markBusy();
+        post({ type: 'lent-chunk', slot: ring.put(chunk, sent), length: chunk.length });
+        while (!settled && sent - taken > MAX_IN_FLIGHT * MB) await waitForTaken();
+        continue;
+      }
       // Handed over without a copy when the chunk owns its whole ArrayBuffer (file reads do);
       // copied when it shares one (Buffer's pool, a caller's string), which must not be detached.
       const owned = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength && !(typeof input === 'string' || Buffer.isBuffer(input));
@@ -160,7 +174,7 @@ export async function runInWorker<Params, Result>(
       sent += bytes.length;
       markBusy();
       post({ type: 'chunk', bytes }, [bytes.buffer as ArrayBuffer]);
-      while (!settled && sent - taken > MAX_IN_FLIGHT * Math.max(chunk.length, MB)) await new Promise<void>((resolve) => (wakeSender = resolve));
+      while (!settled && sent - taken > MAX_IN_FLIGHT * Math.max(chunk.length, MB)) await waitForTaken();
     }
     if (settled) return;
     endSent = true;

@@ -10,6 +10,11 @@ export interface WorkerJob<Params, Result> {
   readonly module: string;
   /** Name of the exported `WorkerJobFunction`. */
   readonly exportName: string;
+  /**
+   * The job reads each chunk before it asks for the next and keeps no reference to it, so chunks
+   * can be lent from shared memory that later chunks reuse (see chunk-ring.ts).
+   */
+  readonly borrowsChunks?: boolean;
   /** Phantom fields: they only carry the types. */
   readonly params?: Params;
   readonly result?: Result;
@@ -48,10 +53,18 @@ export type WorkOutcome<Result> =
     }
   | { readonly kind: 'failed'; readonly reason: string };
 
+/** The shared slots lent chunks arrive in. */
+export interface LentSlots {
+  readonly shared: SharedArrayBuffer;
+  readonly slotBytes: number;
+}
+
 /** Messages between the two threads. */
 export type ToWorker =
-  | { readonly type: 'start'; readonly module: string; readonly exportName: string; readonly params: unknown }
+  | { readonly type: 'start'; readonly module: string; readonly exportName: string; readonly params: unknown; readonly ring: LentSlots | null }
   | { readonly type: 'chunk'; readonly bytes: Uint8Array }
+  /** A chunk in slot `slot` of the start message's ring, valid until the job asks for the next chunk. */
+  | { readonly type: 'lent-chunk'; readonly slot: number; readonly length: number }
   | { readonly type: 'end' };
 
 export type FromWorker =

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import type { FromWorker, ToWorker, WorkerJobFunction } from './worker-job';
+import type { FromWorker, LentSlots, ToWorker, WorkerJobFunction } from './worker-job';
 
 /**
  * The worker thread's side: runs one job at a time. It loads the job's module, says `started`
@@ -34,7 +34,7 @@ async function* incoming(): AsyncGenerator<Buffer> {
 
 const start = async (module: string, exportName: string, params: unknown): Promise<void> => {
   try {
-    // Loaded by path at run time, so the worker depends on no job; tsx compiles it (see run-in-worker).
+    // Loaded by path at run time, so the worker depends on no job; bin/register-ts.js compiles it (see run-in-worker).
     const loaded = require(module) as Record<string, unknown>;
     const run = loaded[exportName] as WorkerJobFunction<unknown, unknown> | undefined;
     if (typeof run !== 'function') throw new Error(`${module} exports no job named ${exportName}`);
@@ -46,13 +46,19 @@ const start = async (module: string, exportName: string, params: unknown): Promi
   }
 };
 
+let ring: LentSlots | null = null;
+
 port.on('message', (message: ToWorker) => {
   if (message.type === 'start') {
     queued = [];
     ended = false;
+    ring = message.ring;
     void start(message.module, message.exportName, message.params);
   } else if (message.type === 'chunk') {
     queued.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
+  } else if (message.type === 'lent-chunk') {
+    if (ring === null) throw new Error('a lent chunk arrived for a job started without shared slots');
+    queued.push(Buffer.from(ring.shared, message.slot * ring.slotBytes, message.length));
   } else {
     ended = true;
   }

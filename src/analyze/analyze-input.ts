@@ -49,7 +49,8 @@ export const analyzeInput = async (source: string, chunks: AsyncIterable<Buffer>
   const take = (chunk: Buffer): boolean => {
     if (chunk.length === 0) return true;
     if (sampleBytes < MODEL_SAMPLE_BYTES + 1) {
-      sampleParts.push(chunk.subarray(0, MODEL_SAMPLE_BYTES + 1 - sampleBytes));
+      // A copy: the chunk's memory is lent and reused once the next chunk is asked for.
+      sampleParts.push(Buffer.from(chunk.subarray(0, MODEL_SAMPLE_BYTES + 1 - sampleBytes)));
       sampleBytes += Math.min(chunk.length, MODEL_SAMPLE_BYTES + 1 - sampleBytes);
     }
     if (!checkedBinary) {

@@ -8,5 +8,6 @@ import type { InputReport } from './analysis-report';
  */
 const JOBS_MODULE = require.resolve('./log-job-functions');
 
-export const logAnalysisJob: WorkerJob<Record<string, never>, LogAnalysis> = { module: JOBS_MODULE, exportName: 'analyzeLogChunks' };
-export const inputAnalysisJob: WorkerJob<{ readonly source: string }, InputReport> = { module: JOBS_MODULE, exportName: 'analyzeInputChunks' };
+// Both read each chunk through and keep copies only (the scanner's window, the model sample).
+export const logAnalysisJob: WorkerJob<Record<string, never>, LogAnalysis> = { module: JOBS_MODULE, exportName: 'analyzeLogChunks', borrowsChunks: true };
+export const inputAnalysisJob: WorkerJob<{ readonly source: string }, InputReport> = { module: JOBS_MODULE, exportName: 'analyzeInputChunks', borrowsChunks: true };

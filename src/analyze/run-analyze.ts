@@ -1,9 +1,10 @@
-import { createReadStream, statSync } from 'fs';
+import { statSync } from 'fs';
 import type { Readable, Writable } from 'stream';
 import type { AnalysisReport, BundleReport, InputReport } from './analysis-report';
 import { failedInput } from './failed-input';
 import { analyzeInWorker } from './analyze-in-worker';
 import { isBundleSource } from './is-bundle-source';
+import { readFileChunks } from './read-file-chunks';
 import { withReadProgress } from './read-progress';
 
 export interface AnalyzeIo {
@@ -58,9 +59,10 @@ const analyzeSource = async (source: string, io: AnalyzeIo): Promise<{ report: I
       return { report: failedInput(source, problem), openFailed: true };
     }
   }
-  const stream = source === '-' ? io.stdin : createReadStream(source, { highWaterMark: READ_CHUNK_BYTES });
+  // A file's chunks are views of one reused buffer: the worker's job borrows them (log-jobs.ts).
+  const input = source === '-' ? (io.stdin as AsyncIterable<Buffer>) : readFileChunks(source, READ_CHUNK_BYTES);
   const totalBytes = source === '-' ? null : statSync(source).size;
-  const chunks = withReadProgress(stream as AsyncIterable<Buffer>, {
+  const chunks = withReadProgress(input, {
     totalBytes,
     everyMs: PROGRESS_EVERY_MS,
     report: (line) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`),
@@ -70,8 +72,6 @@ const analyzeSource = async (source: string, io: AnalyzeIo): Promise<{ report: I
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { report: failedInput(source, `read failed: ${message}`), openFailed: true };
-  } finally {
-    if (source !== '-') stream.destroy();
   }
 };
 

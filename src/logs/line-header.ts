@@ -52,7 +52,10 @@ const LEVEL_PID_HEADER = /^\[([a-z]+)\[?\] (<\d+\.\d+\.\d+>) ?(.*)$/;
 const LEVEL_STEMS: readonly (readonly [string, string])[] = [
   ['warn', 'warning'], ['erro', 'error'], ['crit', 'critical'], ['noti', 'notice'], ['emer', 'emergency'],
 ];
+/** RabbitMQ's own level names, the spelling of nearly every line: they need no stem lookup. */
+const LEVELS: ReadonlySet<string> = new Set(['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency']);
 const normalizeLevel = (raw: string): string => {
+  if (LEVELS.has(raw)) return raw;
   const lower = raw.toLowerCase();
   const stem = LEVEL_STEMS.find(([prefix]) => lower.startsWith(prefix));
   return stem ? stem[1] : lower;
@@ -77,7 +80,7 @@ const datedHeader = (dated: RegExpExecArray): ParsedLine => {
 };
 
 export const parseLine = (rawLine: string): ParsedLine => {
-  const bare = rawLine.replace(/\r$/, '');
+  const bare = rawLine.charCodeAt(rawLine.length - 1) === 13 ? rawLine.slice(0, -1) : rawLine;
   // Most lines of a node's own log: parsed without trying the ten transport prefixes on them.
   const direct = DATED_HEADER.exec(bare);
   if (direct) return datedHeader(direct);

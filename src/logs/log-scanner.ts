@@ -34,6 +34,11 @@ interface OpenNulRun {
  */
 export class LogScanner {
   private window: Buffer = Buffer.alloc(0);
+  /**
+   * Reused backing memory of the window once it holds more than one chunk: appending a chunk is
+   * one copy into memory already mapped, not a fresh allocation (and its page faults) per chunk.
+   */
+  private store: Buffer = Buffer.alloc(0);
   /** Absolute offset of window[0]. */
   private windowOffset = 0;
   /** Window offset where unscanned bytes begin. */
@@ -62,7 +67,7 @@ export class LogScanner {
 
   push(chunk: Buffer): void {
     this.totalBytes += chunk.length;
-    this.window = this.window.length === 0 ? chunk : Buffer.concat([this.window, chunk]);
+    this.window = this.window.length === 0 ? chunk : this.append(chunk);
     const lastNewline = this.window.lastIndexOf(10);
     let scanTo = -1;
     if (lastNewline !== -1 && lastNewline + 1 - this.scanFrom > RESERVE_BYTES) {
@@ -80,21 +85,38 @@ export class LogScanner {
     if (tail > 0 && this.window[tail - 1] !== 10) this.newlinesBefore += 1;
     this.closeNulRun();
     this.window = Buffer.alloc(0);
+    this.store = Buffer.alloc(0);
+  }
+
+  /** Whether the window lives in `store` rather than in a chunk of the caller's. */
+  private ownsWindow(): boolean {
+    return this.window.buffer === this.store.buffer && this.window.byteOffset === this.store.byteOffset;
+  }
+
+  /** The window with `chunk` after it, in `store`. */
+  private append(chunk: Buffer): Buffer {
+    const length = this.window.length + chunk.length;
+    if (!this.ownsWindow() || length > this.store.length) {
+      const store = length > this.store.length ? Buffer.allocUnsafeSlow(Math.max(length, this.store.length * 2)) : this.store;
+      this.window.copy(store, 0);
+      this.store = store;
+    }
+    chunk.copy(this.store, this.window.length);
+    return this.store.subarray(0, length);
   }
 
   private scanRegion(scanTo: number, readableTo: number): void {
     const nulRuns = findNulRuns(this.window, this.scanFrom, scanTo);
     let nextNul = 0;
-    let from = Math.max(this.scanFrom, this.doneUpTo);
-    for (;;) {
-      const hit = this.finder.findFirst(this.window, from, scanTo);
-      const stop = hit === null ? scanTo : hit.position;
-      while (nextNul < nulRuns.length && nulRuns[nextNul]!.start < stop) {
+    const hits = this.finder.findAll(this.window, Math.max(this.scanFrom, this.doneUpTo), scanTo);
+    for (const hit of hits) {
+      // A literal inside a record already reported is part of that record.
+      if (hit < this.doneUpTo) continue;
+      while (nextNul < nulRuns.length && nulRuns[nextNul]!.start < hit) {
         this.addNulRun(nulRuns[nextNul]!);
         nextNul += 1;
       }
-      if (hit === null) break;
-      const assembled = assembleRecord(this.window, hit.position, this.doneUpTo, readableTo);
+      const assembled = assembleRecord(this.window, hit, this.doneUpTo, readableTo);
       const firstLine = this.lineAt(assembled.start);
       this.listener.onRecord({
         time: assembled.header?.time ?? null,
@@ -104,8 +126,7 @@ export class LogScanner {
         firstLine,
         lastLine: firstLine + assembled.lineCount - 1,
       });
-      this.doneUpTo = Math.max(assembled.end, hit.position + 1);
-      from = this.doneUpTo;
+      this.doneUpTo = Math.max(assembled.end, hit + 1);
     }
     while (nextNul < nulRuns.length) {
       this.addNulRun(nulRuns[nextNul]!);
@@ -155,16 +176,29 @@ export class LogScanner {
     this.listener.onNulRun({ bytes, offset: open.offset, line: open.line, rendering: open.rendering });
   }
 
+  /** The window from `cut` on, moved to the front of `store` (copied there when the window is a chunk of the caller's). */
+  private keep(cut: number): Buffer {
+    const length = this.window.length - cut;
+    if (this.ownsWindow()) {
+      this.store.copyWithin(0, cut, this.window.length);
+    } else {
+      if (length > this.store.length) this.store = Buffer.allocUnsafeSlow(length);
+      this.window.copy(this.store, 0, cut);
+    }
+    return this.store.subarray(0, length);
+  }
+
   /**
    * Keeps only the context before the scan point and the unscanned rest, cut at a line start, or
    * mid-line when the context holds no line break at all (one endless line must not be kept whole).
    */
   private dropContext(): void {
     const keepFrom = Math.min(this.scanFrom, Math.max(0, this.scanFrom - CONTEXT_BYTES));
-    if (keepFrom === 0) return;
-    const lineStart = this.window.lastIndexOf(10, keepFrom) + 1;
+    // The caller's chunk is never kept past push(): its memory may be lent and reused.
+    if (keepFrom === 0 && this.ownsWindow()) return;
+    const lineStart = keepFrom === 0 ? 0 : this.window.lastIndexOf(10, keepFrom) + 1;
     const cut = lineStart > 0 ? lineStart : keepFrom;
-    this.window = Buffer.from(this.window.subarray(cut));
+    this.window = this.keep(cut);
     this.windowOffset += cut;
     this.scanFrom -= cut;
     this.doneUpTo = Math.max(0, this.doneUpTo - cut);

@@ -51,6 +51,32 @@ const continues = (previous: ParsedLine, next: ParsedLine): boolean => {
   return false;
 };
 
+/** Whether bytes [from, to) contain `ascii`, searched in place (an unbounded indexOf would read on past `to`). */
+const includesAscii = (buf: Buffer, from: number, to: number, ascii: string): boolean => {
+  const first = ascii.charCodeAt(0);
+  for (let at = from; at + ascii.length <= to; at += 1) {
+    if (buf[at] !== first) continue;
+    let k = 1;
+    while (k < ascii.length && buf[at + k] === ascii.charCodeAt(k)) k += 1;
+    if (k === ascii.length) return true;
+  }
+  return false;
+};
+
+/**
+ * Whether the line at [start, end) can continue into `header`, read from its bytes without decoding
+ * it: a line that does carries the same continuation key, so its text holds the header's pid and
+ * clock. Decoding creates no ASCII (invalid UTF-8 becomes U+FFFD) and only cuts, except where it
+ * drops NULs and their caret rendering, so such lines are left to the full parse.
+ */
+export const mayContinueInto = (buf: Buffer, start: number, end: number, header: LineHeader): boolean => {
+  for (let at = start; at < end; at += 1) if (buf[at] === 0 || buf[at] === 0x5e) return true;
+  if (header.pid !== null && !includesAscii(buf, start, end, header.pid)) return false;
+  // The clock without its fraction: "12:00:00,123" and "12:00:00.123" are the same time.
+  if (header.time !== null && header.time.length >= 19 && !includesAscii(buf, start, end, header.time.slice(11, 19))) return false;
+  return true;
+};
+
 /**
  * Grows the record around a prefilter hit: back to its header line (or to a blank line for text
  * without headers), forward while lines continue it. `lowerBound` is where the previous record
@@ -64,7 +90,9 @@ export const assembleRecord = (buf: Buffer, hit: number, lowerBound: number, upp
     const first = lines[0]!;
     if (first.start <= lowerBound || first.parsed.kind === 'blank') break;
     if (first.parsed.kind === 'header' && first.parsed.header.continuationKey === null) break;
-    const previous = readLine(buf, previousLineStart(buf, first.start, lowerBound), first.start - 1);
+    const previousStart = previousLineStart(buf, first.start, lowerBound);
+    if (first.parsed.kind === 'header' && !mayContinueInto(buf, previousStart, first.start - 1, first.parsed.header)) break;
+    const previous = readLine(buf, previousStart, first.start - 1);
     if (!continues(previous.parsed, first.parsed) || chars + 1 + lineChars(previous) > MAX_RECORD_CHARS / 2) break;
     // +1: the newline that joins it to the record.
     chars += 1 + lineChars(previous);

@@ -91,7 +91,8 @@ export class ToUtf8 {
 
   push(chunk: Buffer): Buffer {
     if (this.detected !== null) return this.convert(chunk, false);
-    this.pending.push(chunk);
+    // Copied: the caller may reuse the chunk's memory once this returns (lent chunks).
+    this.pending.push(Buffer.from(chunk));
     this.pendingBytes += chunk.length;
     return this.pendingBytes < ENCODING_SAMPLE_BYTES ? Buffer.alloc(0) : this.decide(false);
   }

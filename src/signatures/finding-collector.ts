@@ -20,14 +20,23 @@ interface Entry {
 }
 
 /** Pastes are often out of order: first/last time are the earliest and latest, when comparable. */
-const comparable = (a: string, b: string): boolean => /^\d{4}-/.test(a) && /^\d{4}-/.test(b) && a.length === b.length;
+const isDigit = (text: string, at: number): boolean => {
+  const code = text.charCodeAt(at);
+  return code >= 48 && code <= 57;
+};
+/** Starts with a year ("2026-"): read per sighting, so without a regex. */
+const dated = (time: string): boolean => isDigit(time, 0) && isDigit(time, 1) && isDigit(time, 2) && isDigit(time, 3) && time.charCodeAt(4) === 45;
+const comparable = (a: string, b: string): boolean => a.length === b.length && dated(a) && dated(b);
 const earlier = (current: string | null, seen: string | null): string | null =>
   current === null ? seen : seen !== null && comparable(current, seen) && seen < current ? seen : current;
 const later = (current: string | null, seen: string | null): string | null =>
   current === null ? seen : seen === null ? current : !comparable(current, seen) || seen > current ? seen : current;
 
-const subjectKey = (id: string, subject: Subject): string =>
-  [id, ...SUBJECT_KEYS.map((key) => subject[key] ?? '')].join('\u0000');
+const subjectKey = (id: string, subject: Subject): string => {
+  let key = id;
+  for (const name of SUBJECT_KEYS) key += `\u0000${subject[name] ?? ''}`;
+  return key;
+};
 
 /** A clear without a node ("cleared across the cluster") ends the condition for every subject. */
 const clearCovers = (clear: Subject, raised: Subject): boolean =>

@@ -1,5 +1,6 @@
 import type { LogRecord } from '../logs/log-record';
 import type { FindingCollector } from './finding-collector';
+import { LiteralPresence } from './literal-presence';
 import type { LogMatcher, Signature, Subject } from './signature';
 
 /**
@@ -21,22 +22,17 @@ export const flattenMessage = (message: string): string => {
     .join(' ');
 };
 
-const globalCopies = new WeakMap<RegExp, RegExp>();
-const globalPattern = (pattern: RegExp): RegExp => {
-  let copy = globalCopies.get(pattern);
-  if (copy === undefined) {
-    copy = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-    globalCopies.set(pattern, copy);
-  }
-  return copy;
-};
+const globalCopy = (pattern: RegExp): RegExp => new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
 
-/** Distinct subjects of every match of `matcher` in `text`. */
-const subjectsOf = (matcher: LogMatcher, text: string): Subject[] => {
-  const pattern = globalPattern(matcher.pattern);
+const NONE: readonly Subject[] = [];
+
+/** Distinct subjects of every match of `matcher` in `text`; most tries match nothing and allocate nothing. */
+const subjectsOf = (matcher: LogMatcher, pattern: RegExp, text: string): readonly Subject[] => {
   pattern.lastIndex = 0;
+  let match = pattern.exec(text);
+  if (match === null) return NONE;
   const seen = new Map<string, Subject>();
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+  for (; match !== null; match = pattern.exec(text)) {
     const subject = matcher.subject ? matcher.subject(match) : {};
     seen.set(JSON.stringify(subject), subject);
     if (match[0] === '') pattern.lastIndex += 1;
@@ -44,27 +40,74 @@ const subjectsOf = (matcher: LogMatcher, text: string): Subject[] => {
   return [...seen.values()];
 };
 
-const mentionsAny = (text: string, literals: readonly string[]): boolean => literals.some((literal) => text.includes(literal));
+interface IndexedMatcher {
+  readonly signature: Signature;
+  /** Position of the signature in the catalog: "first raise matcher" is per catalog entry. */
+  readonly entry: number;
+  readonly matcher: LogMatcher;
+  /** The matcher's pattern with the global flag, for every match in a record. */
+  readonly global: RegExp;
+}
+
+/**
+ * The catalog's matchers in catalog order, reachable from their literals: a record is tried only
+ * against the matchers whose literals it contains, found in one pass over its text.
+ */
+interface MatcherIndex {
+  readonly matchers: readonly IndexedMatcher[];
+  readonly presence: LiteralPresence;
+  /** Per literal of `presence`, the positions in `matchers` of the matchers that name it. */
+  readonly byLiteral: readonly (readonly number[])[];
+  /** Scratch: which matchers the current record reaches. */
+  readonly reached: Uint8Array;
+}
+
+const ascending = (a: number, b: number): number => a - b;
+
+const indexes = new WeakMap<readonly Signature[], MatcherIndex>();
+const indexOf = (catalog: readonly Signature[]): MatcherIndex => {
+  let index = indexes.get(catalog);
+  if (index === undefined) {
+    const matchers = catalog.flatMap((signature, entry) => signature.logMatchers.map((matcher) => ({ signature, entry, matcher, global: globalCopy(matcher.pattern) })));
+    const literals = [...new Set(matchers.flatMap(({ matcher }) => matcher.literals))];
+    const byLiteral = literals.map((literal) => matchers.flatMap(({ matcher }, position) => (matcher.literals.includes(literal) ? [position] : [])));
+    index = { matchers, presence: new LiteralPresence(literals), byLiteral, reached: new Uint8Array(matchers.length) };
+    indexes.set(catalog, index);
+  }
+  return index;
+};
 
 /**
  * Applies the catalog to one record: every clear matcher that matches ends its condition, and per
  * signature the first raise matcher that matches reports one sighting per distinct subject.
+ * Matchers whose literals the record does not contain cannot match and are not tried.
  */
 export const matchRecord = (record: LogRecord, catalog: readonly Signature[], collector: FindingCollector): void => {
   const text = flattenMessage(record.message);
-  const at = { firstLine: record.firstLine, lastLine: record.lastLine, time: record.time };
-  for (const signature of catalog) {
-    let raised = false;
-    for (const matcher of signature.logMatchers) {
-      if (!mentionsAny(text, matcher.literals)) continue;
-      const isClear = matcher.effect === 'clear';
-      if (!isClear && raised) continue;
-      const subjects = subjectsOf(matcher, text);
-      for (const subject of subjects) {
-        if (isClear) collector.clear(signature.id, subject, at);
-        else collector.raise(signature.id, subject, at);
-      }
-      if (!isClear && subjects.length > 0) raised = true;
+  const { matchers, presence, byLiteral, reached } = indexOf(catalog);
+  const literals = presence.present(text);
+  if (literals.length === 0) return;
+  const candidates: number[] = [];
+  for (const literal of literals) {
+    for (const position of byLiteral[literal]!) {
+      if (reached[position] === 1) continue;
+      reached[position] = 1;
+      candidates.push(position);
     }
+  }
+  if (candidates.length > 1) candidates.sort(ascending);
+  const at = { firstLine: record.firstLine, lastLine: record.lastLine, time: record.time };
+  let raisedBy = -1;
+  for (const position of candidates) {
+    reached[position] = 0;
+    const { signature, entry, matcher, global } = matchers[position]!;
+    const isClear = matcher.effect === 'clear';
+    if (!isClear && raisedBy === entry) continue;
+    const subjects = subjectsOf(matcher, global, text);
+    for (const subject of subjects) {
+      if (isClear) collector.clear(signature.id, subject, at);
+      else collector.raise(signature.id, subject, at);
+    }
+    if (!isClear && subjects.length > 0) raisedBy = entry;
   }
 };

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { runInWorker } from '../../src/analysis-worker/run-in-worker';
 import { logAnalysisJob } from '../../src/analyze/log-jobs';
+import { analyzeLogText } from '../../src/signatures/log-analyzer';
+import { readFixture } from '../helpers/fixtures';
 import { craftedLogs } from '../fixtures/adversarial/crafted-logs';
 import { allocateJob, stallJob } from './budget-jobs';
 
@@ -19,11 +21,28 @@ async function* twoChunks(first: Buffer, second: Buffer): AsyncGenerator<Buffer>
 }
 
 describe('analysis in a worker thread, within a budget', () => {
-  it('analyzes a log in the worker (jest loads the sources with swc; the worker registers tsx itself)', async () => {
+  it('analyzes a log in the worker (jest loads the sources with swc; the worker registers the cached compile itself)', async () => {
     const outcome = await runInWorker(logAnalysisJob, {}, crafted('utf-16le-bom', 100_000));
     expect(outcome.kind).toBe('done');
     if (outcome.kind !== 'done') return;
     expect(outcome.value.findings.map((f) => f.signature)).toEqual(['node-down']);
+  });
+
+  it('lends a borrowing job its chunks in shared slots, reused chunk after chunk, and the job reads every byte as sent', async () => {
+    // Many chunks of varied sizes, each a view of one buffer the sender overwrites for the next.
+    const log = Buffer.from(readFixture('logs/lab-3.10.8/61_dead3_survivor_log_rabbit1.txt').repeat(40));
+    async function* reusedBuffer(): AsyncGenerator<Buffer> {
+      const buffer = Buffer.alloc(1024 * 1024);
+      for (let at = 0, size = 1000; at < log.length; at += size, size = (size * 7) % 900_000 + 1) {
+        const part = log.subarray(at, at + size);
+        part.copy(buffer);
+        yield buffer.subarray(0, part.length);
+        buffer.fill(0x7a);
+      }
+    }
+    expect(logAnalysisJob.borrowsChunks).toBe(true);
+    const outcome = await runInWorker(logAnalysisJob, {}, reusedBuffer(), { totalBytes: log.length });
+    expect(outcome).toEqual({ kind: 'done', value: JSON.parse(JSON.stringify(analyzeLogText(log))) });
   });
 
   it('stops a job that never yields once its time budget is spent, and says how much it had read', async () => {
@@ -36,7 +55,7 @@ describe('analysis in a worker thread, within a budget', () => {
     expect(outcome).toMatchObject({ kind: 'over-budget', limit: 'memory', budget: '48 MB', totalBytes: 100 });
   });
 
-  it('works from bin/rmq-bot.js too (tsx in the main thread): analyze on standard input', () => {
+  it('works from bin/rmq-bot.js too (its cached compile in the main thread): analyze on standard input', () => {
     const bin = join(__dirname, '..', '..', 'bin', 'rmq-bot.js');
     const result = spawnSync('node', [bin, 'analyze', '--json', '-'], { input: crafted('unclosed-tables-list', 512 * 1024), encoding: 'utf8', timeout: 50_000 });
     expect(result.status).toBe(0);

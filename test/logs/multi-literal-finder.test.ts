@@ -1,41 +1,42 @@
 import fc from 'fast-check';
 import { MultiLiteralFinder } from '../../src/logs/multi-literal-finder';
 
-const naiveFirst = (text: string, literals: readonly string[]): number => {
-  const positions = literals.map((literal) => text.indexOf(literal)).filter((at) => at !== -1);
-  return positions.length === 0 ? -1 : Math.min(...positions);
-};
+const naiveAll = (text: string, literals: readonly string[], from = 0, to = text.length): number[] =>
+  [...text].flatMap((_, at) => (at >= from && at < to && literals.some((literal) => text.startsWith(literal, at)) ? [at] : []));
 
 describe('MultiLiteralFinder', () => {
-  it('finds the earliest occurrence of any literal, like indexOf over each', () => {
+  it('finds every occurrence of any literal, in order, like startsWith at each position', () => {
     const alphabet = fc.constantFrom('a', 'b', 'n', 'o', 'd', 'e', ' ', '\n');
     // 3 to 12 bytes: both the short literals searched one by one and the shift table's.
     const word = fc.array(alphabet, { minLength: 3, maxLength: 12 }).map((chars) => chars.join(''));
     fc.assert(
       fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), fc.array(alphabet, { maxLength: 300 }), (literals, chars) => {
         const text = chars.join('');
-        const hit = new MultiLiteralFinder(literals).findFirst(Buffer.from(text, 'latin1'), 0, text.length);
-        expect(hit?.position ?? -1).toBe(naiveFirst(text, literals));
+        expect([...new MultiLiteralFinder(literals).findAll(Buffer.from(text, 'latin1'), 0, text.length)]).toEqual(naiveAll(text, literals));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('walks every occurrence in order when called again from past each hit, as the scanner does', () => {
-    const alphabet = fc.constantFrom('a', 'b', 'n', 'o', 'd', ' ');
+  it('finds them in long ranges too, which it scans in four lanes at once, and only inside [from, to)', () => {
+    const alphabet = fc.constantFrom('a', 'b', 'n', 'o', 'd', ' ', '\n');
     const word = fc.array(alphabet, { minLength: 3, maxLength: 10 }).map((chars) => chars.join(''));
+    const piece = fc.array(alphabet, { minLength: 1, maxLength: 200 }).map((chars) => chars.join(''));
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), fc.array(alphabet, { maxLength: 400 }), (literals, chars) => {
-        const text = chars.join('');
-        const finder = new MultiLiteralFinder(literals);
-        const buffer = Buffer.from(text, 'latin1');
-        const found: number[] = [];
-        for (let hit = finder.findFirst(buffer, 0, text.length); hit !== null; hit = finder.findFirst(buffer, hit.position + 1, text.length)) found.push(hit.position);
-        const expected = [...text].flatMap((_, at) => (literals.some((literal) => text.startsWith(literal, at)) ? [at] : []));
-        expect(found).toEqual(expected);
+      fc.property(fc.array(word, { minLength: 1, maxLength: 5 }), fc.array(piece, { minLength: 1, maxLength: 200 }), fc.nat(), fc.nat(), (literals, pieces, a, b) => {
+        const text = pieces.join('').repeat(3);
+        const [from, to] = [a % (text.length + 1), b % (text.length + 1)].sort((x, y) => x - y) as [number, number];
+        expect([...new MultiLiteralFinder(literals).findAll(Buffer.from(text, 'latin1'), from, to)]).toEqual(naiveAll(text, literals, from, to));
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
+  });
+
+  it('finds a literal that starts at a lane boundary or at the end of the range and runs past it', () => {
+    const text = `${'x'.repeat(8191)}rabbit on node${'y'.repeat(8192)}rabbit on node`;
+    const finder = new MultiLiteralFinder(['rabbit on node', 'node ']);
+    expect([...finder.findAll(Buffer.from(text, 'latin1'), 0, text.length)]).toEqual(naiveAll(text, ['rabbit on node', 'node ']));
+    expect([...finder.findAll(Buffer.from(text, 'latin1'), 0, 8192)]).toEqual([8191]);
   });
 
   it('refuses literals too short to skip with', () => {
