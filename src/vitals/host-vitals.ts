@@ -33,6 +33,8 @@ export interface TcpVitals {
   readonly retransmitsPerSecond: number | null;
   /** Retransmitted segments per 100 segments sent between the samples; null when too few were sent to say. */
   readonly retransmitPercent: number | null;
+  /** Since boot: TCP backs off to seconds between retries on a stalled link, so one short sample can hold none while this keeps growing. */
+  readonly retransmitsTotal: number | null;
   readonly listenOverflowsPerSecond: number | null;
   readonly listenDropsPerSecond: number | null;
   /** Since boot: a non-zero total with a zero rate is history, not an ongoing problem. */

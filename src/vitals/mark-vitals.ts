@@ -109,7 +109,7 @@ export function markVitals(v: HostVitals, config: VitalsConfig): VitalReading[] 
   if (tcp.retransmitsPerSecond === null) readings.push(unknown('retransmits', 'TCP retransmits'));
   else {
     const share = tcp.retransmitPercent === null ? 'too little traffic to judge' : `${fixed(tcp.retransmitPercent, 2)}% of segments sent`;
-    readings.push({ key: 'retransmits', label: 'TCP retransmits', value: `${fixed(tcp.retransmitsPerSecond)}/s (${share})`, mark: tcp.retransmitPercent === null ? 'ok' : atOrAbove(tcp.retransmitPercent, t.retransmitPercent), threshold: above(t.retransmitPercent, '% of segments') });
+    readings.push({ key: 'retransmits', label: 'TCP retransmits', value: `${fixed(tcp.retransmitsPerSecond)}/s (${share}; ${tcp.retransmitsTotal ?? 'unknown'} since boot)`, mark: tcp.retransmitPercent === null ? 'ok' : atOrAbove(tcp.retransmitPercent, t.retransmitPercent), threshold: above(t.retransmitPercent, '% of segments') });
   }
 
   if (tcp.listenDropsPerSecond === null) readings.push(unknown('listen-drops', 'Listen queue drops'));

@@ -45,6 +45,7 @@ function tcpVitals(sections: VitalsSections, sampleSeconds: number | null): TcpV
     orphans: sockstat?.orphans ?? null,
     retransmitsPerSecond: perSecond('Tcp.RetransSegs'),
     retransmitPercent: retransmitted !== null && sent !== null && sent >= MIN_SEGMENTS_FOR_SHARE ? (retransmitted / sent) * 100 : null,
+    retransmitsTotal: after.get('Tcp.RetransSegs') ?? before.get('Tcp.RetransSegs') ?? null,
     listenOverflowsPerSecond: perSecond('TcpExt.ListenOverflows'),
     listenDropsPerSecond: perSecond('TcpExt.ListenDrops'),
     listenDropsTotal: after.get('TcpExt.ListenDrops') ?? before.get('TcpExt.ListenDrops') ?? null,

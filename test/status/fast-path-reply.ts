@@ -17,7 +17,7 @@ export const quietHost: HostVitals = {
   memory: { totalBytes: 16 * 2 ** 30, availableBytes: 11.2 * 2 ** 30, availableEstimated: false, swapTotalBytes: 0, swapUsedBytes: 0 },
   disk: { filesystem: '/dev/sda1', mountedOn: '/', totalBytes: 1e11, availableBytes: 6e10, usedPercent: 40 },
   diskProblem: null,
-  tcp: { states: null, timeWait: null, orphans: null, retransmitsPerSecond: null, retransmitPercent: null, listenOverflowsPerSecond: null, listenDropsPerSecond: null, listenDropsTotal: null },
+  tcp: { states: null, timeWait: null, orphans: null, retransmitsPerSecond: null, retransmitPercent: null, retransmitsTotal: null, listenOverflowsPerSecond: null, listenDropsPerSecond: null, listenDropsTotal: null },
   clock: null,
   kernel: null,
   sampleSeconds: 1,

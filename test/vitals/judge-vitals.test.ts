@@ -44,7 +44,7 @@ const quietHost: HostVitals = {
   memory: { totalBytes: 8e9, availableBytes: 6e9, availableEstimated: false, swapTotalBytes: 0, swapUsedBytes: 0 },
   disk: { filesystem: '/dev/sda1', mountedOn: '/', totalBytes: 1e11, availableBytes: 5e10, usedPercent: 50 },
   diskProblem: null,
-  tcp: { states: { ESTABLISHED: 40, LISTEN: 4 }, timeWait: 3, orphans: 0, retransmitsPerSecond: 0, retransmitPercent: 0, listenOverflowsPerSecond: 0, listenDropsPerSecond: 0, listenDropsTotal: 0 },
+  tcp: { states: { ESTABLISHED: 40, LISTEN: 4 }, timeWait: 3, orphans: 0, retransmitsPerSecond: 0, retransmitPercent: 0, retransmitsTotal: 0, listenOverflowsPerSecond: 0, listenDropsPerSecond: 0, listenDropsTotal: 0 },
   clock: { offsetSeconds: 0.01, uncertaintySeconds: 0.02 },
   kernel: { kind: 'read', events: [] },
   sampleSeconds: 1,
