@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { cpus } from 'node:os';
 import { createServices, type RunningServices } from '../src/app/create-services';
 import { buildRegistry } from '../src/app/build-registry';
 import { runCommandText } from '../src/commands/run-command';
@@ -57,8 +58,8 @@ function expectHealthy(reply: Reply, what: string): void {
   if (reply.mark !== 'ok') throw new Error(`${what}: the lab is not healthy: ${reply.summary}`);
 }
 
-/** One OpenSSH client process, argv only; resolves with its wall time, rejects unless it exits 0. */
-function timedSsh(argv: readonly string[]): Promise<number> {
+/** One process (the OpenSSH client, or rabbitmqctl itself), argv only; resolves with its wall time, rejects unless it exits 0. */
+function timedProcess(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0] as string, argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -79,9 +80,20 @@ async function sequentialLoop(lab: Lab, loaded: LoadedConfig): Promise<number> {
   for (const node of loaded.config.clusters[0]?.nodes ?? []) {
     for (const command of ['status', 'cluster_status'] as const) {
       const ssh = ['ssh', '-i', lab.clientKeyFile, '-p', String(node.ssh.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', `${node.ssh.user}@${node.ssh.host}`];
-      await timedSsh([...ssh, ...rabbitmqctlCommand(node, { command }, 'json').argv]);
+      await timedProcess([...ssh, ...rabbitmqctlCommand(node, { command }, 'json').argv]);
     }
   }
+  return performance.now() - started;
+}
+
+/**
+ * The same calls all at once on this machine, without SSH: every lab node shares its cores, so this
+ * is the least time any fan-out of rabbitmqctl calls can take here (each boots a CLI VM).
+ */
+async function cliFloor(loaded: LoadedConfig): Promise<number> {
+  const started = performance.now();
+  const calls = (loaded.config.clusters[0]?.nodes ?? []).flatMap((node) => (['status', 'cluster_status'] as const).map((command) => rabbitmqctlCommand(node, { command }, 'json').argv));
+  await Promise.all(calls.map((argv) => timedProcess(argv)));
   return performance.now() - started;
 }
 
@@ -142,6 +154,11 @@ export const statusBenchmark: Benchmark = {
         sequential.push(took);
         log(`sequential ssh loop ${i}/${RUNS}: ${ms(took)}`);
       }
+      const floor: number[] = [];
+      for (let i = 1; i <= RUNS; i++) {
+        floor.push(await cliFloor(loaded));
+        log(`all ${nodes * 2} rabbitmqctl calls at once, no SSH ${i}/${RUNS}: ${ms(floor.at(-1) ?? NaN)}`);
+      }
 
       const hungConfig = configWithDeadlines(lab, 'hung', { connectMs: 5_000, commandMs: HUNG_COMMAND_MS });
       const healthy: number[] = [];
@@ -194,6 +211,7 @@ export const statusBenchmark: Benchmark = {
           ['bot fan-out, reused connections', ms(warmMedian), spread(warm), `${warmRatio.toFixed(2)}× faster`],
           ['bot /rmq vitals, reused connections (1 vitals call per node, status beside it)', ms(median(vitals)), spread(vitals), ''],
           [`ssh … rabbitmqctl status, cluster_status, node by node (${nodes * 2} calls)`, ms(sequentialMedian), spread(sequential), '1.00×'],
+          [`the same ${nodes * 2} rabbitmqctl calls all at once on this machine, no SSH (the floor of any fan-out here)`, ms(median(floor)), spread(floor), `${(sequentialMedian / median(floor)).toFixed(2)}× faster`],
           [`bot, healthy (commandMs ${HUNG_COMMAND_MS}, ${HUNG_RUNS} runs)`, ms(median(healthy)), spread(healthy), ''],
           [`bot, ${hungNode} hung by SIGSTOP (${HUNG_RUNS} runs)`, ms(median(hung)), spread(hung), ''],
           ...paths.map((p) => [
@@ -207,6 +225,7 @@ export const statusBenchmark: Benchmark = {
         notes: [
           `fan-out vs sequential loop, fresh services: ${coldRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${coldRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
           `fan-out vs sequential loop, reused connections: ${warmRatio.toFixed(2)}× — target ≥ ${FAN_OUT_TARGET}× ${warmRatio >= FAN_OUT_TARGET ? 'met' : 'NOT met'}`,
+          `the lab's nodes share this machine's ${cpus().length} CPUs: ${nodes * 2} CLI VMs at once, with no SSH and no bot, take ${ms(median(floor))}, so no fan-out of rabbitmqctl can beat ${(sequentialMedian / median(floor)).toFixed(2)}× here; the bot's reused-connection fan-out is ${ms(warmMedian - median(floor))} above that floor`,
           `/rmq vitals costs ${ms(median(vitals) - warmMedian)} over /rmq status: one extra SSH call per node, of which ${vitalsSampleSeconds.full} s is the node's own wait between its two counter samples`,
           `one hung node adds ${ms(extra)} — target ≤ its deadline (commandMs ${HUNG_COMMAND_MS}) + ${HUNG_SLACK_MS} ms = ${hungBudget} ms ${extra <= hungBudget ? 'met' : 'NOT met'}`,
           `with the API configured, a silent API costs its answer window (${STATUS_API_ANSWER_MS} ms) before rabbitmqctl: the hung node adds ${ms(median(hungApi) - median(healthy))} — target ≤ ${hungBudget + STATUS_API_ANSWER_MS} ms ${median(hungApi) - median(healthy) <= hungBudget + STATUS_API_ANSWER_MS ? 'met' : 'NOT met'}`,
