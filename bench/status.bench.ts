@@ -156,8 +156,9 @@ export const statusBenchmark: Benchmark = {
       }
       const floor: number[] = [];
       for (let i = 1; i <= RUNS; i++) {
-        floor.push(await cliFloor(loaded));
-        log(`all ${nodes * 2} rabbitmqctl calls at once, no SSH ${i}/${RUNS}: ${ms(floor.at(-1) ?? NaN)}`);
+        const took = await cliFloor(loaded);
+        floor.push(took);
+        log(`all ${nodes * 2} rabbitmqctl calls at once, no SSH ${i}/${RUNS}: ${ms(took)}`);
       }
 
       const hungConfig = configWithDeadlines(lab, 'hung', { connectMs: 5_000, commandMs: HUNG_COMMAND_MS });

@@ -52,6 +52,21 @@ export function upNodes(snapshot: ClusterSnapshot): string[] {
   return [...new Set([...answered, ...factsOfKind(snapshot.facts, 'running-per-peers').map((f) => f.node)])];
 }
 
+/** Each node's last conclusive state. */
+export type NodeVerdicts = Readonly<Record<string, 'up' | 'down'>>;
+
+/**
+ * What `snapshot` says of each node, over what earlier polls said: a poll that can say neither (no
+ * answer in time, peers that disagree while it boots) keeps the node's last verdict, so a restart
+ * seen through such a poll is still one node-up. Down wins, as it does for node-down.
+ */
+export function nodeVerdicts(snapshot: ClusterSnapshot, carried: NodeVerdicts = {}): NodeVerdicts {
+  const verdicts: Record<string, 'up' | 'down'> = { ...carried };
+  for (const node of upNodes(snapshot)) verdicts[node] = 'up';
+  for (const node of downNodes(snapshot.facts)) verdicts[node] = 'down';
+  return verdicts;
+}
+
 /**
  * The snapshot with what a survivor listed of the queues homed on lost nodes: one fact per lost
  * node that homes durable queues (a queue of unknown durability counts, since eviction would take it too).

@@ -1,5 +1,5 @@
 import type { ClusterSnapshot } from './cluster-snapshot';
-import { downNodes, sshUnreachableNodes, upNodes } from './cluster-snapshot';
+import { downNodes, nodeVerdicts, sshUnreachableNodes, upNodes, type NodeVerdicts } from './cluster-snapshot';
 import { factKey, factsOfKind } from './fact';
 
 /** What changed between two snapshots of one cluster, for the incident timeline. */
@@ -22,18 +22,19 @@ const same = (node: string) => node;
 
 /**
  * The events that lead from `prev` to `next`, each derived from the facts alone: a node the bot
- * merely stopped reaching is `ssh-unreachable`, never `node-down`.
+ * merely stopped reaching is `ssh-unreachable`, never `node-down`. Up and down are against `known`,
+ * the nodes' last conclusive verdicts (by default what `prev` says).
  */
-export function diffSnapshots(prev: ClusterSnapshot, next: ClusterSnapshot): SnapshotEvent[] {
-  const [downBefore, downAfter] = [downNodes(prev.facts), downNodes(next.facts)];
+export function diffSnapshots(prev: ClusterSnapshot, next: ClusterSnapshot, known: NodeVerdicts = nodeVerdicts(prev)): SnapshotEvent[] {
+  const downAfter = downNodes(next.facts);
   const upAfter = upNodes(next);
   const [sshBefore, sshAfter] = [sshUnreachableNodes(prev.facts), sshUnreachableNodes(next.facts)];
   const [alarmsBefore, alarmsAfter] = [factsOfKind(prev.facts, 'alarm'), factsOfKind(next.facts, 'alarm')];
   const [splitBefore, splitAfter] = [factsOfKind(prev.facts, 'partition'), factsOfKind(next.facts, 'partition')];
   return [
-    ...added(downBefore, downAfter, same).map((node): SnapshotEvent => ({ kind: 'node-down', node })),
+    ...downAfter.filter((node) => known[node] !== 'down').map((node): SnapshotEvent => ({ kind: 'node-down', node })),
     // Back up only on evidence that it runs: a down node that merely stops answering is not "up".
-    ...downBefore.filter((node) => upAfter.includes(node)).map((node): SnapshotEvent => ({ kind: 'node-up', node })),
+    ...upAfter.filter((node) => known[node] === 'down' && !downAfter.includes(node)).map((node): SnapshotEvent => ({ kind: 'node-up', node })),
     ...added(sshBefore, sshAfter, same).map((node): SnapshotEvent => ({ kind: 'ssh-unreachable', node })),
     ...sshBefore.filter((node) => next.reports.some((r) => r.node === node && r.kind === 'reached')).map((node): SnapshotEvent => ({ kind: 'ssh-reachable', node })),
     ...added(alarmsBefore, alarmsAfter, factKey).map(({ node, alarm }): SnapshotEvent => ({ kind: 'alarm-set', node, alarm })),

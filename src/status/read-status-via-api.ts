@@ -22,6 +22,10 @@ export type ApiStatus = { readonly kind: 'read'; readonly report: NodeReport } |
 
 const missed = (reason: string): ApiStatus => ({ kind: 'missed', reason });
 
+/** The longest a status read through the API takes before rabbitmqctl is asked: the SSH connect, then the forward's and the answer's windows. */
+export const statusApiBoundMs = (management: Pick<ManagementConfig, 'deadlineMs'>, deadlines: Pick<BotConfig['deadlines'], 'connectMs'>): number =>
+  deadlines.connectMs + 2 * Math.min(management.deadlineMs, STATUS_API_ANSWER_MS);
+
 /**
  * One GET of `/api/nodes` on the node's own API, over its open SSH connection: both `status` and
  * `cluster_status` in one call. Whatever the channel does (a hung node's listener can hold a forward
@@ -29,8 +33,7 @@ const missed = (reason: string): ApiStatus => ({ kind: 'missed', reason });
  * and rabbitmqctl is asked instead.
  */
 export async function readStatusViaApi(reader: NodeReader, cluster: string, node: NodeConfig, management: ManagementConfig, deadlines: BotConfig['deadlines'], secrets?: SecretSources): Promise<ApiStatus> {
-  const windowMs = Math.min(management.deadlineMs, STATUS_API_ANSWER_MS);
-  const boundMs = deadlines.connectMs + 2 * windowMs;
+  const boundMs = statusApiBoundMs(management, deadlines);
   const timed = await withinDeadline(askApiNodes(reader, cluster, node, management, deadlines, secrets), boundMs);
   if (timed.kind === 'done') return timed.value;
   return missed(timed.kind === 'timeout' ? `no answer within ${boundMs} ms` : `the API read failed (${timed.error instanceof Error ? timed.error.message : String(timed.error)})`);

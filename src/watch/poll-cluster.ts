@@ -1,5 +1,5 @@
 import type { ClusterInspector } from '../inspect/cluster-inspector';
-import { takeSnapshot } from '../snapshot/cluster-snapshot';
+import { nodeVerdicts, takeSnapshot } from '../snapshot/cluster-snapshot';
 import type { LeaseFence } from '../store/step-journal';
 import type { Store } from '../store/store';
 import { attachToIncident, type IncidentRouting } from './attach-incident';
@@ -27,9 +27,10 @@ export type PollResult =
   | { readonly kind: 'stale-fence'; readonly seq: number; readonly currentToken: number };
 
 /**
- * One poll of one cluster: snapshot, diff against the stored previous poll (whoever took it), then
- * the events and the new snapshot in one transaction under the lease's fencing token. A first poll
- * diffs against an empty snapshot, so nodes already down when watching starts are reported.
+ * One poll of one cluster: snapshot, diff against the stored previous poll (whoever took it) and the
+ * nodes' last conclusive verdicts, then the events and the new snapshot in one transaction under
+ * the lease's fencing token. A first poll diffs against an empty snapshot, so nodes already down
+ * when watching starts are reported.
  */
 export async function pollCluster(cluster: string, fence: LeaseFence, deps: PollDeps): Promise<PollResult> {
   const reports = await deps.inspector.inspect(cluster);
@@ -38,8 +39,10 @@ export async function pollCluster(cluster: string, fence: LeaseFence, deps: Poll
   const [last] = await deps.store.listWatchSnapshots(cluster, 1);
   const previous = last ? parseMemory(last.body) : null;
   const seq = (last?.seq ?? 0) + 1;
-  const filtered = filterFlaps(snapshotChanges(previous?.snapshot ?? takeSnapshot(cluster, []), next), previous?.flaps ?? {}, at.getTime(), deps.flaps);
-  const body = serializeMemory({ snapshot: next, flaps: filtered.state });
+  const before = previous?.snapshot ?? takeSnapshot(cluster, []);
+  const known = previous?.verdicts ?? nodeVerdicts(before);
+  const filtered = filterFlaps(snapshotChanges(before, next, known), previous?.flaps ?? {}, at.getTime(), deps.flaps);
+  const body = serializeMemory({ snapshot: next, flaps: filtered.state, verdicts: nodeVerdicts(next, known) });
   return deps.store.transaction(async (tx) => {
     const saved = await tx.saveWatchSnapshot({ cluster, seq, takenAt: at, body }, fence, deps.keepSnapshots);
     if (!saved.saved) return saved.reason === 'stale-fence' ? { kind: 'stale-fence', seq, currentToken: saved.currentToken } : { kind: 'already-recorded', seq };

@@ -1,4 +1,4 @@
-import type { ClusterSnapshot } from '../snapshot/cluster-snapshot';
+import type { ClusterSnapshot, NodeVerdicts } from '../snapshot/cluster-snapshot';
 import { diffSnapshots, type SnapshotEvent } from '../snapshot/diff-snapshots';
 import { factsOfKind } from '../snapshot/fact';
 
@@ -15,10 +15,10 @@ const timedOutNodes = (snapshot: ClusterSnapshot): string[] =>
     .filter((f) => f.reach === 'timeout')
     .map((f) => f.node);
 
-/** The changes from `prev` to `next` before flap filtering. */
-export function snapshotChanges(prev: ClusterSnapshot, next: ClusterSnapshot): WatchChange[] {
+/** The changes from `prev` to `next` before flap filtering; up and down against `known`, the nodes' last conclusive verdicts. */
+export function snapshotChanges(prev: ClusterSnapshot, next: ClusterSnapshot, known?: NodeVerdicts): WatchChange[] {
   const before = new Set(timedOutNodes(prev));
-  return [...diffSnapshots(prev, next), ...timedOutNodes(next).filter((node) => !before.has(node)).map((node): WatchChange => ({ kind: 'node-timed-out', node }))];
+  return [...diffSnapshots(prev, next, known), ...timedOutNodes(next).filter((node) => !before.has(node)).map((node): WatchChange => ({ kind: 'node-timed-out', node }))];
 }
 
 /** Stable within one poll: with the cluster and the poll's sequence number it makes the event's idempotency key. */

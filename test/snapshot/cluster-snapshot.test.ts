@@ -1,5 +1,5 @@
 import type { NodeReport } from '../../src/inspect/cluster-inspector';
-import { downAccounts, downNodes, lostNodes, sshUnreachableNodes, takeSnapshot, withHomedQueues } from '../../src/snapshot/cluster-snapshot';
+import { downAccounts, downNodes, lostNodes, nodeVerdicts, sshUnreachableNodes, takeSnapshot, withHomedQueues } from '../../src/snapshot/cluster-snapshot';
 import { diffSnapshots } from '../../src/snapshot/diff-snapshots';
 import { factKey } from '../../src/snapshot/fact';
 import { clusterView, failedReport, failures, healthyStatus, sshFailedReport, sshTimeout, upReport } from '../helpers/node-reports';
@@ -136,5 +136,30 @@ describe('diffSnapshots', () => {
 
   it('the same snapshot twice gives nothing', () => {
     expect(diffSnapshots(crashed, crashed)).toEqual([]);
+  });
+});
+
+describe('verdicts carried through polls that cannot say', () => {
+  /** A restart seen mid-boot on a busy machine: status fails, one peer already lists it running, the other not yet. */
+  const booting = snap(up(rabbit1, nodes), up(rabbit2, [rabbit1, rabbit2]), failedReport('lab', rabbit3, failures.hung(10_000)));
+
+  it('a booting node that peers disagree on is neither up nor down', () => {
+    expect(nodeVerdicts(booting)).toEqual({ [rabbit1]: 'up', [rabbit2]: 'up' });
+    expect(nodeVerdicts(booting, nodeVerdicts(crashed))[rabbit3]).toBe('down');
+  });
+
+  it('down, then a poll that cannot say, then up: one node-up', () => {
+    const afterCrash = nodeVerdicts(crashed);
+    expect(diffSnapshots(crashed, booting, afterCrash)).toEqual([]);
+    expect(diffSnapshots(booting, healthy, nodeVerdicts(booting, afterCrash))).toEqual([{ kind: 'node-up', node: rabbit3 }]);
+    // Against the previous snapshot alone, the restart would be lost.
+    expect(diffSnapshots(booting, healthy)).toEqual([]);
+  });
+
+  it('down, then no answer, then down again: no second node-down', () => {
+    const afterCrash = nodeVerdicts(crashed);
+    const silent = snap(failedReport('lab', rabbit1, failures.hung(10_000)), failedReport('lab', rabbit2, failures.hung(10_000)), unreachable3);
+    expect(diffSnapshots(crashed, silent, afterCrash)).toEqual([{ kind: 'ssh-unreachable', node: rabbit3 }]);
+    expect(diffSnapshots(silent, crashed, nodeVerdicts(silent, afterCrash))).toEqual([{ kind: 'ssh-reachable', node: rabbit3 }]);
   });
 });
