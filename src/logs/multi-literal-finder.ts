@@ -18,6 +18,7 @@ const LANE_MIN_BYTES = 4096;
 const blockHash = (a: number, b: number, c: number): number => ((a << 11) ^ (b << 5) ^ c) & (TABLE_SIZE - 1);
 
 interface ShortLiteral {
+  readonly index: number;
   readonly bytes: Buffer;
   /** The literal from its rarest byte on, what `indexOf` looks for, and how far into the literal that starts. */
   readonly anchor: Buffer;
@@ -35,14 +36,30 @@ const commonness = (byte: number): number => {
   return at === -1 ? 0 : COMMON_FIRST.length - at;
 };
 
-const shortLiteral = (bytes: Buffer): ShortLiteral => {
+const shortLiteral = (index: number, bytes: Buffer): ShortLiteral => {
   let anchorAt = 0;
   for (let at = 1; at < bytes.length - 1; at += 1) if (commonness(bytes[at]!) < commonness(bytes[anchorAt]!)) anchorAt = at;
-  return { bytes, anchor: bytes.subarray(anchorAt), anchorAt };
+  return { index, bytes, anchor: bytes.subarray(anchorAt), anchorAt };
 };
+
+/**
+ * A literal too common to prefilter alone ("node " is in "inter-node" and in every boot banner):
+ * its occurrence counts only when one of `by` starts within `within` bytes after it, on its line.
+ */
+export interface LiteralFollowers {
+  readonly within: number;
+  readonly by: readonly string[];
+}
+
+interface CompiledFollowers {
+  readonly within: number;
+  readonly by: readonly Uint8Array[];
+}
 
 export class MultiLiteralFinder {
   readonly literals: readonly string[];
+  /** Per literal, what must follow it for an occurrence to count; undefined: nothing. */
+  private readonly followers: readonly (CompiledFollowers | undefined)[];
   private readonly window: number;
   private readonly shift: Uint8Array;
   /** For a zero shift: the literals whose first `window` bytes end with that block. */
@@ -50,14 +67,18 @@ export class MultiLiteralFinder {
   private readonly patterns: readonly Uint8Array[];
   private readonly short: readonly ShortLiteral[];
 
-  constructor(literals: readonly string[]) {
+  constructor(literals: readonly string[], followers: ReadonlyMap<string, LiteralFollowers> = new Map()) {
     if (literals.length === 0) throw new RangeError('MultiLiteralFinder needs at least one literal');
     this.literals = literals;
     this.patterns = literals.map((literal) => Buffer.from(literal, 'latin1'));
+    this.followers = literals.map((literal) => {
+      const follow = followers.get(literal);
+      return follow === undefined ? undefined : { within: follow.within, by: follow.by.map((text) => Buffer.from(text, 'latin1')) };
+    });
     const tooShort = this.patterns.findIndex((pattern) => pattern.length < BLOCK);
     if (tooShort !== -1) throw new RangeError(`literals must be at least ${BLOCK} bytes long: ${JSON.stringify(literals[tooShort])}`);
     const long = this.patterns.flatMap((pattern, index) => (pattern.length >= MIN_TABLE_LITERAL ? [index] : []));
-    this.short = this.patterns.flatMap((pattern) => (pattern.length >= MIN_TABLE_LITERAL ? [] : [shortLiteral(Buffer.from(pattern))]));
+    this.short = this.patterns.flatMap((pattern, index) => (pattern.length >= MIN_TABLE_LITERAL ? [] : [shortLiteral(index, Buffer.from(pattern))]));
     this.window = long.length === 0 ? 0 : Math.min(...long.map((index) => this.patterns[index]!.length));
     const maxShift = Math.min(255, this.window - BLOCK + 1);
     this.shift = new Uint8Array(TABLE_SIZE).fill(maxShift);
@@ -104,9 +125,11 @@ export class MultiLiteralFinder {
   private shortHits(buf: Uint8Array, from: number, to: number): readonly number[] {
     const found = this.shortFound;
     found.length = 0;
-    for (const { bytes, anchor, anchorAt } of this.short) {
+    for (const { index, bytes, anchor, anchorAt } of this.short) {
+      const follow = this.followers[index];
       for (let at = Buffer.prototype.indexOf.call(buf, anchor, from + anchorAt); at !== -1 && at - anchorAt < to; at = Buffer.prototype.indexOf.call(buf, anchor, at + 1)) {
-        if (matchesAt(buf, at - anchorAt, bytes)) found.push(at - anchorAt);
+        const start = at - anchorAt;
+        if (matchesAt(buf, start, bytes) && (follow === undefined || isFollowed(buf, start + bytes.length, follow))) found.push(start);
       }
     }
     return this.short.length > 1 ? found.sort(ascending) : found;
@@ -171,7 +194,9 @@ export class MultiLiteralFinder {
     const list = this.candidates[blockHash(buf[end - 2]!, buf[end - 1]!, buf[end]!)];
     if (list !== undefined) {
       for (const index of list) {
-        if (matchesAt(buf, start, this.patterns[index]!)) {
+        const pattern = this.patterns[index]!;
+        const follow = this.followers[index];
+        if (matchesAt(buf, start, pattern) && (follow === undefined || isFollowed(buf, start + pattern.length, follow))) {
           out.push(start);
           break;
         }
@@ -189,4 +214,15 @@ const matchesAt = (buf: Uint8Array, start: number, pattern: Uint8Array): boolean
     if (buf[start + k] !== pattern[k]) return false;
   }
   return true;
+};
+
+/** Whether one of `follow.by` starts in the `follow.within` bytes from `from`, before the line ends. */
+const isFollowed = (buf: Uint8Array, from: number, follow: CompiledFollowers): boolean => {
+  const limit = Math.min(from + follow.within, buf.length);
+  for (let at = from; at < limit; at += 1) {
+    const byte = buf[at]!;
+    if (byte === 10) return false;
+    for (const pattern of follow.by) if (byte === pattern[0] && matchesAt(buf, at, pattern)) return true;
+  }
+  return false;
 };

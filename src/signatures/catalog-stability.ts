@@ -1,4 +1,4 @@
-import { withNodes } from './node-name';
+import { AFTER_NODE_NAME_BYTES, withNodes } from './node-name';
 import type { Signature } from './signature';
 
 const node = (m: RegExpExecArray) => ({ node: m[1]! });
@@ -17,7 +17,14 @@ export const stabilitySignatures: readonly Signature[] = [
     logMatchers: [
       { literals: ['rabbit on node'], pattern: withNodes(String.raw`rabbit on node NODE up\b`), subject: node, effect: 'clear' },
       // "node " rather than " up": both are in every match, but " up" is also in "Setting up" and "upgrade" on every boot.
-      { literals: ['node '], pattern: withNodes(String.raw`\bnode NODE up\b`), subject: node, effect: 'clear' },
+      // "node " alone is in every boot banner and "inter-node": the scan counts it only with " up" after the name.
+      {
+        literals: ['node '],
+        followedBy: { within: AFTER_NODE_NAME_BYTES, by: [' up'] },
+        pattern: withNodes(String.raw`\bnode NODE up\b`),
+        subject: node,
+        effect: 'clear',
+      },
       { literals: ['rabbit on node'], pattern: withNodes(String.raw`rabbit on node NODE down\b`), subject: node },
       { literals: [' down: '], pattern: withNodes(String.raw`\bnode NODE down: \S`), subject: node },
     ],

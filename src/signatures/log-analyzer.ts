@@ -1,7 +1,7 @@
 import { LogScanner } from '../logs/log-scanner';
 import { MultiLiteralFinder } from '../logs/multi-literal-finder';
 import { ToUtf8 } from '../logs/text-encoding';
-import { catalogLiterals, signatureCatalog } from './catalog';
+import { catalogFollowers, catalogLiterals, signatureCatalog } from './catalog';
 import type { Finding } from './finding';
 import { FindingCollector } from './finding-collector';
 import { matchRecord } from './match-record';
@@ -19,7 +19,7 @@ const finders = new WeakMap<readonly Signature[], MultiLiteralFinder>();
 const finderFor = (catalog: readonly Signature[]): MultiLiteralFinder => {
   let finder = finders.get(catalog);
   if (finder === undefined) {
-    finder = new MultiLiteralFinder(catalogLiterals(catalog));
+    finder = new MultiLiteralFinder(catalogLiterals(catalog), catalogFollowers(catalog));
     finders.set(catalog, finder);
   }
   return finder;

@@ -5,6 +5,12 @@
  */
 export const NODE = String.raw`'?([\w.\-]+@[\w.\-]*[\w\-])'?`;
 
+/**
+ * How far after a literal the text that follows a node name can start: the name is an Erlang atom
+ * (at most 255 characters), quotes and a space around it.
+ */
+export const AFTER_NODE_NAME_BYTES = 260;
+
 /** Builds a matcher pattern from source text in which `NODE` marks a node name capture. */
 export const withNodes = (source: string, flags = ''): RegExp => new RegExp(source.split('NODE').join(NODE), flags);
 

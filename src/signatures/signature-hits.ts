@@ -1,6 +1,6 @@
 import { LogScanner } from '../logs/log-scanner';
 import { MultiLiteralFinder } from '../logs/multi-literal-finder';
-import { catalogLiterals, signatureCatalog } from './catalog';
+import { catalogFollowers, catalogLiterals, signatureCatalog } from './catalog';
 import { FindingCollector } from './finding-collector';
 import { matchRecord } from './match-record';
 
@@ -15,7 +15,7 @@ let finder: MultiLiteralFinder | null = null;
 
 /** Per-record hits of a short text (a chat-sized excerpt), for marking lines rather than counting. */
 export const findSignatureHits = (text: string): SignatureHit[] => {
-  finder ??= new MultiLiteralFinder(catalogLiterals(signatureCatalog));
+  finder ??= new MultiLiteralFinder(catalogLiterals(signatureCatalog), catalogFollowers(signatureCatalog));
   const hits: SignatureHit[] = [];
   const scanner = new LogScanner(finder, {
     onRecord: (record) => {

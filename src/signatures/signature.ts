@@ -1,3 +1,5 @@
+import type { LiteralFollowers } from '../logs/multi-literal-finder';
+
 /** The vocabulary of findings: what a signature is and what it says about what it matched. */
 export type Severity = 'critical' | 'warning' | 'info';
 
@@ -22,6 +24,11 @@ export const SUBJECT_KEYS = ['node', 'peer', 'queue', 'vhost', 'exchange', 'rout
  */
 export interface LogMatcher {
   readonly literals: readonly string[];
+  /**
+   * For literals too common to prefilter alone: the raw scan counts one only when one of `by`
+   * starts within `within` bytes after it on its line. The pattern must imply it.
+   */
+  readonly followedBy?: LiteralFollowers;
   /** Runs on the record's message with line breaks and their indentation folded into one space. */
   readonly pattern: RegExp;
   readonly subject?: (match: RegExpExecArray) => Subject;

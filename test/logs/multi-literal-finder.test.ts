@@ -39,6 +39,28 @@ describe('MultiLiteralFinder', () => {
     expect([...finder.findAll(Buffer.from(text, 'latin1'), 0, 8192)]).toEqual([8191]);
   });
 
+  it('counts a literal with followers only where one of them starts within the bound after it, on its line', () => {
+    const alphabet = fc.constantFrom('a', 'n', 'o', 'd', 'e', 'u', 'p', ' ', '\n');
+    const followers = new Map([['node ', { within: 6, by: [' up', 'up\n'] }]]);
+    const literals = ['node ', 'rabbit on node'];
+    const followed = (text: string, at: number): boolean => {
+      const after = at + 'node '.length;
+      for (let k = after; k < Math.min(after + 6, text.length); k += 1) {
+        if (text.startsWith(' up', k) || text.startsWith('up\n', k)) return true;
+        if (text[k] === '\n') return false;
+      }
+      return false;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.oneof(alphabet, fc.constant('node '), fc.constant('rabbit on node')), { maxLength: 400 }), (pieces) => {
+        const text = pieces.join('');
+        const expected = naiveAll(text, literals).filter((at) => !text.startsWith('node ', at) || text.startsWith('rabbit on node', at) || followed(text, at));
+        expect([...new MultiLiteralFinder(literals, followers).findAll(Buffer.from(text, 'latin1'), 0, text.length)]).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('refuses literals too short to skip with', () => {
     expect(() => new MultiLiteralFinder(['ab'])).toThrow(RangeError);
   });
