@@ -3,13 +3,13 @@ import { findSignature } from '../signatures/catalog';
 import { collectClusterFindings } from '../signatures/cluster-signatures';
 import type { Finding } from '../signatures/finding';
 import { FindingCollector } from '../signatures/finding-collector';
-import { SUBJECT_KEYS } from '../signatures/signature';
+import { subjectKey } from '../signatures/signature';
 import { collectStatusFindings } from '../signatures/status-signatures';
 import { summarizeFinding } from '../signatures/summarize-finding';
 import type { NodeVitals } from '../vitals/collect-vitals';
 import { collectVitalsFindings } from '../vitals/vitals-findings';
 
-const subjectKey = (finding: Finding): string => [finding.signature, ...SUBJECT_KEYS.map((key) => finding.subject[key] ?? '')].join('\u0000');
+const findingKey = (finding: Finding): string => subjectKey(finding.signature, finding.subject);
 
 function combine(seen: Finding, again: Finding): Finding {
   const count = seen.count + again.count;
@@ -32,7 +32,7 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
       standalone.push(finding);
       continue;
     }
-    const key = subjectKey(finding);
+    const key = findingKey(finding);
     const seen = merged.get(key);
     if (seen === undefined) merged.set(key, finding);
     else merged.set(key, combine(seen, finding));

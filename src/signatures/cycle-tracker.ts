@@ -1,6 +1,6 @@
 import type { Finding, Sighting } from './finding';
 import type { Signature, Subject } from './signature';
-import { SUBJECT_KEYS } from './signature';
+import { subjectKey } from './signature';
 import { recordEpochMs } from './record-time';
 import { describeSubject } from './summarize-finding';
 
@@ -14,8 +14,6 @@ interface Track {
   firstDown: Sighting;
   lastDown: Sighting;
 }
-
-const keyOf = (id: string, subject: Subject): string => [id, ...SUBJECT_KEYS.map((key) => subject[key] ?? '')].join('\u0000');
 
 const spell = (seconds: number): string => {
   if (seconds < 90) return `${Math.round(seconds)}s`;
@@ -32,7 +30,7 @@ export class CycleTracker {
   private readonly tracks = new Map<string, Track>();
 
   down(signature: Signature, subject: Subject, at: Sighting): void {
-    const key = keyOf(signature.id, subject);
+    const key = subjectKey(signature.id, subject);
     const track = this.tracks.get(key);
     if (track === undefined) {
       this.tracks.set(key, { signature, subject, downs: 1, returns: 0, isDown: true, firstDown: at, lastDown: at });
@@ -45,7 +43,7 @@ export class CycleTracker {
   }
 
   up(id: string, subject: Subject): void {
-    const track = this.tracks.get(keyOf(id, subject));
+    const track = this.tracks.get(subjectKey(id, subject));
     if (track === undefined || !track.isDown) return;
     track.returns += 1;
     track.isDown = false;

@@ -2,7 +2,7 @@ import { findSignature } from './catalog';
 import { CycleTracker } from './cycle-tracker';
 import type { Finding, Sighting } from './finding';
 import type { Signature, Subject } from './signature';
-import { SUBJECT_KEYS } from './signature';
+import { SUBJECT_KEYS, subjectKey } from './signature';
 import { summarizeFinding } from './summarize-finding';
 
 /** Distinct (signature, subject) pairs kept per input; beyond it new subjects fold into one overflow finding. */
@@ -31,12 +31,6 @@ const earlier = (current: string | null, seen: string | null): string | null =>
   current === null ? seen : seen !== null && comparable(current, seen) && seen < current ? seen : current;
 const later = (current: string | null, seen: string | null): string | null =>
   current === null ? seen : seen === null ? current : !comparable(current, seen) || seen > current ? seen : current;
-
-const subjectKey = (id: string, subject: Subject): string => {
-  let key = id;
-  for (const name of SUBJECT_KEYS) key += `\u0000${subject[name] ?? ''}`;
-  return key;
-};
 
 /** A clear without a node ("cleared across the cluster") ends the condition for every subject. */
 const clearCovers = (clear: Subject, raised: Subject): boolean =>

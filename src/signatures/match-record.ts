@@ -26,12 +26,19 @@ const globalCopy = (pattern: RegExp): RegExp => new RegExp(pattern.source, patte
 
 const NONE: readonly Subject[] = [];
 
-/** Distinct subjects of every match of `matcher` in `text`; most tries match nothing and allocate nothing. */
+/**
+ * Distinct subjects of every match of `matcher` in `text`; most tries match nothing and allocate
+ * nothing, and most that match match once, which needs no set of subjects.
+ */
 const subjectsOf = (matcher: LogMatcher, pattern: RegExp, text: string): readonly Subject[] => {
   pattern.lastIndex = 0;
   let match = pattern.exec(text);
   if (match === null) return NONE;
-  const seen = new Map<string, Subject>();
+  const first = matcher.subject ? matcher.subject(match) : {};
+  if (match[0] === '') pattern.lastIndex += 1;
+  match = pattern.exec(text);
+  if (match === null) return [first];
+  const seen = new Map<string, Subject>([[JSON.stringify(first), first]]);
   for (; match !== null; match = pattern.exec(text)) {
     const subject = matcher.subject ? matcher.subject(match) : {};
     seen.set(JSON.stringify(subject), subject);

@@ -18,6 +18,16 @@ export interface Subject {
 
 export const SUBJECT_KEYS = ['node', 'peer', 'queue', 'vhost', 'exchange', 'routingKey', 'port', 'host', 'user'] as const;
 
+/** One string per (signature, subject) pair, for maps: only the keys present, so most subjects cost one or two appends. */
+export const subjectKey = (id: string, subject: Subject): string => {
+  let key = id;
+  for (const name of SUBJECT_KEYS) {
+    const value = subject[name];
+    if (value !== undefined) key += `\u0000${name}\u0000${value}`;
+  }
+  return key;
+};
+
 /**
  * One way a signature shows up in a log record. `literals` are the prefilter: the pattern only runs
  * on records that contain one of them, and the scanner uses them to skip everything else unread.
