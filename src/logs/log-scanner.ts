@@ -3,6 +3,7 @@ import type { MultiLiteralFinder } from './multi-literal-finder';
 import type { LocalNulRun } from './nul-run-finder';
 import { findNulRuns } from './nul-run-finder';
 import { assembleRecord } from './record-assembler';
+import { ScanArena } from './scan-arena';
 
 export interface LogScanListener {
   /** A record that contains at least one prefilter literal. */
@@ -16,7 +17,8 @@ const CONTEXT_BYTES = 64 * 1024;
 const RESERVE_BYTES = 64 * 1024;
 /**
  * A window with no newline at all (a huge NUL hole, a 200 MB line) is scanned and cut at this size
- * rather than grown without bound; small, because every chunk pushed copies the window.
+ * rather than grown without bound; small, because every chunk pushed copies the window. Chunks are
+ * taken in pieces of at most this size too, so the arena stays a few megabytes whatever the caller passes.
  */
 const MAX_WINDOW_BYTES = 1024 * 1024;
 
@@ -33,12 +35,12 @@ interface OpenNulRun {
  * by the literal finder and counted for line numbers with memchr-speed searches.
  */
 export class LogScanner {
-  private window: Buffer = Buffer.alloc(0);
   /**
-   * Reused backing memory of the window once it holds more than one chunk: appending a chunk is
-   * one copy into memory already mapped, not a fresh allocation (and its page faults) per chunk.
+   * The unscanned bytes and the context before them, always in the arena: the scan kernel reads
+   * them where they are, and appending a chunk is one copy into memory already mapped.
    */
-  private store: Buffer = Buffer.alloc(0);
+  private readonly arena = new ScanArena();
+  private window: Buffer = this.arena.input(0);
   /** Absolute offset of window[0]. */
   private windowOffset = 0;
   /** Window offset where unscanned bytes begin. */
@@ -66,8 +68,12 @@ export class LogScanner {
   }
 
   push(chunk: Buffer): void {
-    this.totalBytes += chunk.length;
-    this.window = this.window.length === 0 ? chunk : this.append(chunk);
+    for (let at = 0; at < chunk.length; at += MAX_WINDOW_BYTES) this.pushPiece(chunk.subarray(at, at + MAX_WINDOW_BYTES));
+  }
+
+  private pushPiece(piece: Buffer): void {
+    this.totalBytes += piece.length;
+    this.append(piece);
     const lastNewline = this.window.lastIndexOf(10);
     let scanTo = -1;
     if (lastNewline !== -1 && lastNewline + 1 - this.scanFrom > RESERVE_BYTES) {
@@ -84,31 +90,20 @@ export class LogScanner {
     const tail = this.window.length;
     if (tail > 0 && this.window[tail - 1] !== 10) this.newlinesBefore += 1;
     this.closeNulRun();
-    this.window = Buffer.alloc(0);
-    this.store = Buffer.alloc(0);
+    this.window = this.arena.input(0);
   }
 
-  /** Whether the window lives in `store` rather than in a chunk of the caller's. */
-  private ownsWindow(): boolean {
-    return this.window.buffer === this.store.buffer && this.window.byteOffset === this.store.byteOffset;
-  }
-
-  /** The window with `chunk` after it, in `store`. */
-  private append(chunk: Buffer): Buffer {
-    const length = this.window.length + chunk.length;
-    if (!this.ownsWindow() || length > this.store.length) {
-      const store = length > this.store.length ? Buffer.allocUnsafeSlow(Math.max(length, this.store.length * 2)) : this.store;
-      this.window.copy(store, 0);
-      this.store = store;
-    }
-    chunk.copy(this.store, this.window.length);
-    return this.store.subarray(0, length);
+  /** Puts `piece` after the window. The arena may grow, and a view taken before that sees nothing: take a new one. */
+  private append(piece: Buffer): void {
+    const kept = this.window.length;
+    this.window = this.arena.input(kept + piece.length);
+    piece.copy(this.window, kept);
   }
 
   private scanRegion(scanTo: number, readableTo: number): void {
     const nulRuns = findNulRuns(this.window, this.scanFrom, scanTo);
     let nextNul = 0;
-    const hits = this.finder.findAll(this.window, Math.max(this.scanFrom, this.doneUpTo), scanTo);
+    const hits = this.finder.findAll(this.window, Math.max(this.scanFrom, this.doneUpTo), scanTo, this.arena);
     for (const hit of hits) {
       // A literal inside a record already reported is part of that record.
       if (hit < this.doneUpTo) continue;
@@ -136,13 +131,16 @@ export class LogScanner {
     this.scanFrom = scanTo;
   }
 
-  /** 1-based line number of window offset `position`; positions must not go backwards. */
+  /** 1-based line number of window offset `position`. */
   private lineAt(position: number): number {
-    for (let at = this.window.indexOf(10, this.countedTo); at !== -1 && at < position; at = this.window.indexOf(10, at + 1)) {
-      this.newlinesBefore += 1;
+    if (position >= this.countedTo) {
+      this.newlinesBefore += this.arena.countNewlines(this.window, this.countedTo, position);
+      this.countedTo = position;
+      return this.newlinesBefore + 1;
     }
-    this.countedTo = Math.max(this.countedTo, position);
-    return this.newlinesBefore + 1;
+    // A record whose literal is on a line after the last scanned region's end can start before it:
+    // the count has passed its first line.
+    return this.newlinesBefore + 1 - this.arena.countNewlines(this.window, position, this.countedTo);
   }
 
   private addNulRun(local: LocalNulRun): void {
@@ -176,16 +174,10 @@ export class LogScanner {
     this.listener.onNulRun({ bytes, offset: open.offset, line: open.line, rendering: open.rendering });
   }
 
-  /** The window from `cut` on, moved to the front of `store` (copied there when the window is a chunk of the caller's). */
+  /** The window from `cut` on, moved to the front of the arena. */
   private keep(cut: number): Buffer {
-    const length = this.window.length - cut;
-    if (this.ownsWindow()) {
-      this.store.copyWithin(0, cut, this.window.length);
-    } else {
-      if (length > this.store.length) this.store = Buffer.allocUnsafeSlow(length);
-      this.window.copy(this.store, 0, cut);
-    }
-    return this.store.subarray(0, length);
+    this.window.copyWithin(0, cut);
+    return this.window.subarray(0, this.window.length - cut);
   }
 
   /**
@@ -194,8 +186,7 @@ export class LogScanner {
    */
   private dropContext(): void {
     const keepFrom = Math.min(this.scanFrom, Math.max(0, this.scanFrom - CONTEXT_BYTES));
-    // The caller's chunk is never kept past push(): its memory may be lent and reused.
-    if (keepFrom === 0 && this.ownsWindow()) return;
+    if (keepFrom === 0) return;
     const lineStart = keepFrom === 0 ? 0 : this.window.lastIndexOf(10, keepFrom) + 1;
     const cut = lineStart > 0 ? lineStart : keepFrom;
     this.window = this.keep(cut);

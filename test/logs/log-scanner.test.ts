@@ -64,6 +64,12 @@ describe('LogScanner', () => {
     );
   });
 
+  it('takes a chunk of several megabytes in pieces and finds what it finds when the same bytes come in small chunks', () => {
+    const input = Buffer.from(readFixture('logs/lab-3.10.8/61_dead3_survivor_log_rabbit1.txt').repeat(1200));
+    expect(input.length).toBeGreaterThan(3 * 1024 * 1024);
+    expect(scan([input])).toEqual(scan(splitAt(input, Array.from({ length: 200 }, (_, k) => k * 17_389))));
+  });
+
   it('survives invalid UTF-8, CRLF and a line far longer than any record', () => {
     const text = Buffer.concat([
       Buffer.from('x'.repeat(300_000)),
