@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ChunkRing } from './chunk-ring';
-import { allowedMs, DEFAULT_WORK_BUDGET, type FromWorker, type ToWorker, type WorkBudget, type WorkerJob, type WorkOutcome } from './worker-job';
+import { allowedMs, DEFAULT_WORK_BUDGET, type FileSource, type FromWorker, type ToWorker, type WorkBudget, type WorkerJob, type WorkOutcome } from './worker-job';
 
 /**
  * The sources are TypeScript, loaded by bin/register-ts.js under `bin/rmq-bot.js` and by swc under
@@ -59,9 +59,15 @@ export interface WorkOptions {
   readonly budget?: WorkBudget;
   /** Input size when known up front (a file, a string); streams of unknown size earn time as they are read. */
   readonly totalBytes?: number | null;
+  /** Told the bytes the job has taken so far, after each chunk: for progress. */
+  readonly onTaken?: (bytes: number) => void;
 }
 
-const toChunks = (input: Buffer | string | AsyncIterable<Buffer>): AsyncIterable<Buffer> =>
+type WorkInput = Buffer | string | AsyncIterable<Buffer> | FileSource;
+
+const isFileSource = (input: WorkInput): input is FileSource => typeof input === 'object' && !Buffer.isBuffer(input) && 'path' in input;
+
+const toChunks = (input: Exclude<WorkInput, FileSource>): AsyncIterable<Buffer> =>
   typeof input === 'string' || Buffer.isBuffer(input)
     ? (async function* single() {
         yield typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
@@ -76,7 +82,7 @@ const toChunks = (input: Buffer | string | AsyncIterable<Buffer>): AsyncIterable
 export async function runInWorker<Params, Result>(
   job: WorkerJob<Params, Result>,
   params: Params,
-  input: Buffer | string | AsyncIterable<Buffer>,
+  input: WorkInput,
   options: WorkOptions = {},
 ): Promise<WorkOutcome<Result>> {
   const budget = options.budget ?? DEFAULT_WORK_BUDGET;
@@ -137,6 +143,7 @@ export async function runInWorker<Params, Result>(
         busySince = busySince === null ? null : performance.now();
       } else if (message.type === 'taken') {
         taken = message.bytes;
+        options.onTaken?.(taken);
         markBusy();
         wakeSender?.();
       } else if (message.type === 'done') settle({ kind: 'done', value: message.value as Result });
@@ -151,12 +158,20 @@ export async function runInWorker<Params, Result>(
   let settled = false;
   void outcome.then(() => (settled = true));
   const post = (message: ToWorker, transfer: ArrayBuffer[] = []) => worker.postMessage(message, transfer);
-  const ring = job.borrowsChunks === true ? new ChunkRing(RING_SLOTS, MB) : null;
-  post({ type: 'start', module: job.module, exportName: job.exportName, params, ring: ring === null ? null : { shared: ring.shared, slotBytes: ring.slotBytes } });
+  const file = isFileSource(input) ? input : null;
+  const chunks = isFileSource(input) ? null : toChunks(input);
+  const ring = job.borrowsChunks === true && chunks !== null ? new ChunkRing(RING_SLOTS, MB) : null;
+  post({ type: 'start', module: job.module, exportName: job.exportName, params, ring: ring === null ? null : { shared: ring.shared, slotBytes: ring.slotBytes }, file });
   const waitForTaken = () => new Promise<void>((resolve) => (wakeSender = resolve));
 
   const feed = async () => {
-    for await (const chunk of toChunks(input)) {
+    if (chunks === null) {
+      // The worker reads the file: it has all its work in hand from the start.
+      endSent = true;
+      markBusy();
+      return;
+    }
+    for await (const chunk of chunks) {
       if (settled) return;
       if (ring !== null && ring.fits(chunk)) {
         while (!settled && taken < ring.nextFreeAt) await waitForTaken();

@@ -53,6 +53,15 @@ export type WorkOutcome<Result> =
     }
   | { readonly kind: 'failed'; readonly reason: string };
 
+/**
+ * A file the worker reads itself, in chunks of `chunkBytes` read into one reused buffer: the bytes
+ * then cross no thread and are copied once less than lent chunks (a large log's biggest cost after the scan).
+ */
+export interface FileSource {
+  readonly path: string;
+  readonly chunkBytes: number;
+}
+
 /** The shared slots lent chunks arrive in. */
 export interface LentSlots {
   readonly shared: SharedArrayBuffer;
@@ -61,7 +70,7 @@ export interface LentSlots {
 
 /** Messages between the two threads. */
 export type ToWorker =
-  | { readonly type: 'start'; readonly module: string; readonly exportName: string; readonly params: unknown; readonly ring: LentSlots | null }
+  | { readonly type: 'start'; readonly module: string; readonly exportName: string; readonly params: unknown; readonly ring: LentSlots | null; readonly file: FileSource | null }
   | { readonly type: 'chunk'; readonly bytes: Uint8Array }
   /** A chunk in slot `slot` of the start message's ring, valid until the job asks for the next chunk. */
   | { readonly type: 'lent-chunk'; readonly slot: number; readonly length: number }

@@ -1,5 +1,6 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import type { FromWorker, LentSlots, ToWorker, WorkerJobFunction } from './worker-job';
+import type { FileSource, FromWorker, LentSlots, ToWorker, WorkerJobFunction } from './worker-job';
 
 /**
  * The worker thread's side: runs one job at a time. It loads the job's module, says `started`
@@ -32,14 +33,30 @@ async function* incoming(): AsyncGenerator<Buffer> {
   }
 }
 
-const start = async (module: string, exportName: string, params: unknown): Promise<void> => {
+/** A file read here, chunk by chunk into one buffer: each chunk is valid until the job asks for the next (borrowed). */
+async function* fileChunks(file: FileSource): AsyncGenerator<Buffer> {
+  const fd = openSync(file.path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafeSlow(file.chunkBytes);
+    let taken = 0;
+    for (let read = readSync(fd, buffer, 0, buffer.length, null); read > 0; read = readSync(fd, buffer, 0, buffer.length, null)) {
+      yield buffer.subarray(0, read);
+      taken += read;
+      send({ type: 'taken', bytes: taken });
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const start = async (module: string, exportName: string, params: unknown, file: FileSource | null): Promise<void> => {
   try {
     // Loaded by path at run time, so the worker depends on no job; bin/register-ts.js compiles it (see run-in-worker).
     const loaded = require(module) as Record<string, unknown>;
     const run = loaded[exportName] as WorkerJobFunction<unknown, unknown> | undefined;
     if (typeof run !== 'function') throw new Error(`${module} exports no job named ${exportName}`);
     send({ type: 'started' });
-    const value = await run(incoming(), params);
+    const value = await run(file === null ? incoming() : fileChunks(file), params);
     send({ type: 'done', value });
   } catch (error) {
     send({ type: 'failed', reason: error instanceof Error ? error.message : String(error) });
@@ -53,7 +70,7 @@ port.on('message', (message: ToWorker) => {
     queued = [];
     ended = false;
     ring = message.ring;
-    void start(message.module, message.exportName, message.params);
+    void start(message.module, message.exportName, message.params, message.file);
   } else if (message.type === 'chunk') {
     queued.push(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
   } else if (message.type === 'lent-chunk') {

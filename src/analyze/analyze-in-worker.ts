@@ -1,5 +1,6 @@
 import { describeUnfinished } from '../analysis-worker/describe-unfinished';
 import { runInWorker } from '../analysis-worker/run-in-worker';
+import type { FileSource } from '../analysis-worker/worker-job';
 import type { InputReport } from './analysis-report';
 import { failedInput } from './failed-input';
 import { inputAnalysisJob } from './log-jobs';
@@ -9,7 +10,12 @@ import { inputAnalysisJob } from './log-jobs';
  * analysis worker within its budget. An input that ran out of budget is a report saying what was
  * read and why it stopped; a read error of the input itself is thrown, as the caller words it.
  */
-export const analyzeInWorker = async (source: string, chunks: AsyncIterable<Buffer>, totalBytes: number | null): Promise<InputReport> => {
-  const outcome = await runInWorker(inputAnalysisJob, { source }, chunks, { totalBytes });
+export const analyzeInWorker = async (
+  source: string,
+  input: AsyncIterable<Buffer> | FileSource,
+  totalBytes: number | null,
+  onTaken?: (bytes: number) => void,
+): Promise<InputReport> => {
+  const outcome = await runInWorker(inputAnalysisJob, { source }, input, { totalBytes, ...(onTaken === undefined ? {} : { onTaken }) });
   return outcome.kind === 'done' ? outcome.value : failedInput(source, describeUnfinished(outcome));
 };

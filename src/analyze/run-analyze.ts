@@ -4,8 +4,7 @@ import type { AnalysisReport, BundleReport, InputReport } from './analysis-repor
 import { failedInput } from './failed-input';
 import { analyzeInWorker } from './analyze-in-worker';
 import { isBundleSource } from './is-bundle-source';
-import { readFileChunks } from './read-file-chunks';
-import { withReadProgress } from './read-progress';
+import { readProgress, withReadProgress } from './read-progress';
 
 export interface AnalyzeIo {
   readonly stdin: Readable;
@@ -59,16 +58,15 @@ const analyzeSource = async (source: string, io: AnalyzeIo): Promise<{ report: I
       return { report: failedInput(source, problem), openFailed: true };
     }
   }
-  // A file's chunks are views of one reused buffer: the worker's job borrows them (log-jobs.ts).
-  const input = source === '-' ? (io.stdin as AsyncIterable<Buffer>) : readFileChunks(source, READ_CHUNK_BYTES);
   const totalBytes = source === '-' ? null : statSync(source).size;
-  const chunks = withReadProgress(input, {
-    totalBytes,
-    everyMs: PROGRESS_EVERY_MS,
-    report: (line) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`),
-  });
+  const progress = { totalBytes, everyMs: PROGRESS_EVERY_MS, report: (line: string) => io.stderr.write(`rmq-bot analyze: ${source}: ${line}\n`) };
   try {
-    return { report: await analyzeInWorker(source, chunks, totalBytes), openFailed: false };
+    // A file is read by the worker itself; standard input can only be read here and is passed on.
+    const report =
+      source === '-'
+        ? await analyzeInWorker(source, withReadProgress(io.stdin as AsyncIterable<Buffer>, progress), totalBytes)
+        : await analyzeInWorker(source, { path: source, chunkBytes: READ_CHUNK_BYTES }, totalBytes, readProgress(progress));
+    return { report, openFailed: false };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { report: failedInput(source, `read failed: ${message}`), openFailed: true };

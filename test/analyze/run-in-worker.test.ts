@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInWorker } from '../../src/analysis-worker/run-in-worker';
 import { logAnalysisJob } from '../../src/analyze/log-jobs';
@@ -43,6 +45,23 @@ describe('analysis in a worker thread, within a budget', () => {
     expect(logAnalysisJob.borrowsChunks).toBe(true);
     const outcome = await runInWorker(logAnalysisJob, {}, reusedBuffer(), { totalBytes: log.length });
     expect(outcome).toEqual({ kind: 'done', value: JSON.parse(JSON.stringify(analyzeLogText(log))) });
+  });
+
+  it('reads a file in the worker itself when given its path, and says how far it has got after each chunk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-in-worker-'));
+    try {
+      const log = Buffer.from(readFixture('logs/lab-3.10.8/61_dead3_survivor_log_rabbit1.txt').repeat(30));
+      const path = join(dir, 'rabbit.log');
+      writeFileSync(path, log);
+      const taken: number[] = [];
+      const outcome = await runInWorker(logAnalysisJob, {}, { path, chunkBytes: 64 * 1024 }, { totalBytes: log.length, onTaken: (bytes) => taken.push(bytes) });
+      expect(outcome).toEqual({ kind: 'done', value: JSON.parse(JSON.stringify(analyzeLogText(log))) });
+      expect(taken).toEqual(Array.from({ length: Math.ceil(log.length / (64 * 1024)) }, (_, k) => Math.min((k + 1) * 64 * 1024, log.length)));
+      const missing = await runInWorker(logAnalysisJob, {}, { path: join(dir, 'gone.log'), chunkBytes: 1024 });
+      expect(missing).toEqual({ kind: 'failed', reason: expect.stringContaining('ENOENT') });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops a job that never yields once its time budget is spent, and says how much it had read', async () => {
