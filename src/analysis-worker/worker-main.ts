@@ -33,17 +33,28 @@ async function* incoming(): AsyncGenerator<Buffer> {
   }
 }
 
+/**
+ * How often a worker reading a file says how far it has got. Per chunk, as for sent chunks, would
+ * be a message per megabyte that no one waits on: nothing flows back-pressured from a file.
+ */
+const TAKEN_EVERY_MS = 25;
+
 /** A file read here, chunk by chunk into one buffer: each chunk is valid until the job asks for the next (borrowed). */
 async function* fileChunks(file: FileSource): AsyncGenerator<Buffer> {
   const fd = openSync(file.path, 'r');
   try {
     const buffer = Buffer.allocUnsafeSlow(file.chunkBytes);
     let taken = 0;
+    let toldAt = performance.now();
     for (let read = readSync(fd, buffer, 0, buffer.length, null); read > 0; read = readSync(fd, buffer, 0, buffer.length, null)) {
       yield buffer.subarray(0, read);
       taken += read;
-      send({ type: 'taken', bytes: taken });
+      if (performance.now() - toldAt >= TAKEN_EVERY_MS) {
+        send({ type: 'taken', bytes: taken });
+        toldAt = performance.now();
+      }
     }
+    send({ type: 'taken', bytes: taken });
   } finally {
     closeSync(fd);
   }

@@ -38,6 +38,9 @@ const TYPICAL_LOG = [
   '2026-11-24 23:45:26.704449+00:00 [info] <0.223.0>  database dir   : /srv/rmqlab/rabbit3/mnesia/rabbit3@localhost',
   '2026-11-24 23:45:28.365057+00:00 [info] <0.223.0> Running boot step rabbit_global_counters defined by app rabbit',
   '2026-11-24 23:45:28.374648+00:00 [info] <0.290.0> Will use 2 processes for default worker pool',
+  '2026-11-24 23:45:28.375107+00:00 [info] <0.223.0> Discovered no peer nodes to cluster with. Some discovery backends can filter nodes out based on a readiness criteria.',
+  '2026-11-24 23:45:28.531538+00:00 [info] <0.223.0> Running boot step rabbit_node_monitor defined by app rabbit',
+  '2026-11-24 23:45:28.542428+00:00 [info] <0.223.0> Setting up a table for connection tracking on this node: tracked_connection_on_node_rabbit3@localhost',
   '2026-11-24 23:45:30.376060+00:00 [info] <0.1463.0> rabbit on node rabbit1@localhost up',
   '2026-11-24 23:45:30.381473+00:00 [info] <0.1463.0> Successfully synced tables from a peer, inter-node communication is working',
 ].join('\n');
