@@ -16,7 +16,8 @@ export interface LogAnalysis {
 
 /** Built once per catalog: the shift tables are the expensive part. */
 const finders = new WeakMap<readonly Signature[], MultiLiteralFinder>();
-const finderFor = (catalog: readonly Signature[]): MultiLiteralFinder => {
+/** The prefilter of the catalog's literals and followers: the one place that builds it. */
+export const finderFor = (catalog: readonly Signature[]): MultiLiteralFinder => {
   let finder = finders.get(catalog);
   if (finder === undefined) {
     finder = new MultiLiteralFinder(catalogLiterals(catalog), catalogFollowers(catalog));

@@ -1,7 +1,7 @@
 import { LogScanner } from '../logs/log-scanner';
-import { MultiLiteralFinder } from '../logs/multi-literal-finder';
-import { catalogFollowers, catalogLiterals, signatureCatalog } from './catalog';
+import { signatureCatalog } from './catalog';
 import { FindingCollector } from './finding-collector';
+import { finderFor } from './log-analyzer';
 import { matchRecord } from './match-record';
 
 /** The signatures one record of a log matched, with the lines it spans. */
@@ -11,13 +11,10 @@ export interface SignatureHit {
   readonly signatures: readonly string[];
 }
 
-let finder: MultiLiteralFinder | null = null;
-
 /** Per-record hits of a short text (a chat-sized excerpt), for marking lines rather than counting. */
 export const findSignatureHits = (text: string): SignatureHit[] => {
-  finder ??= new MultiLiteralFinder(catalogLiterals(signatureCatalog), catalogFollowers(signatureCatalog));
   const hits: SignatureHit[] = [];
-  const scanner = new LogScanner(finder, {
+  const scanner = new LogScanner(finderFor(signatureCatalog), {
     onRecord: (record) => {
       const collector = new FindingCollector();
       matchRecord(record, signatureCatalog, collector);
