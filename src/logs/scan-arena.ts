@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AnchorPass, LiteralTables } from './literal-tables';
 
 /**
  * Memory the scan kernel (scan-kernel.wat) can read, and the kernel's loops over it. WebAssembly
@@ -17,7 +18,9 @@ const wasm = (globalThis as unknown as { readonly WebAssembly: WasmApi }).WebAss
 interface KernelExports {
   readonly memory: { readonly buffer: ArrayBuffer; grow(pages: number): number };
   readonly count_newlines: (from: number, to: number) => number;
-  readonly find_anchors: (from: number, to: number, tables: number, out: number) => number;
+  readonly scan_table: (from: number, to: number, bufEnd: number, window: number, table: number, out: number) => number;
+  readonly scan_table_lanes: (from: number, to: number, bufEnd: number, window: number, table: number, out: number, laneBytes: number) => void;
+  readonly find_anchored: (anchorsFrom: number, anchorsTo: number, from: number, to: number, bufEnd: number, pass: number, out: number) => number;
 }
 
 let compiled: object | null = null;
@@ -27,15 +30,18 @@ const kernelModule = (): object => {
 };
 
 const PAGE = 64 * 1024;
-/** Where callers' anchor tables go (bytes 0-15 are the kernel's scratch). */
-const TABLES_AT = 64;
-export const ANCHOR_TABLE_BYTES = 96;
-/** Anchor hits, two i32 each: 8 bytes per position of the range a call covers. */
-const OUT_AT = PAGE;
+/** Where the kernel leaves the output ends of scan_table_lanes (bytes 0-15 are its scratch). */
+const LANE_ENDS_AT = 16;
+/** Where literal tables go (see literal-tables.ts), up to the output. */
+export const LITERAL_TABLES_AT = 4096;
+/** Literal starts, one i32 each. */
+const OUT_AT = 1024 * 1024;
 const OUT_BYTES = 1024 * 1024;
-/** Positions one `find_anchors` call may cover: its worst case fills the output exactly. */
-const ANCHOR_RANGE = OUT_BYTES / 8;
 const INPUT_AT = OUT_AT + OUT_BYTES;
+/** A range the shift table is scanned over in one call: four lanes, each with a quarter of the output. */
+const TABLE_RANGE = OUT_BYTES / 4;
+/** Ranges shorter than this are scanned in one lane: splitting costs more than it saves. */
+const LANE_MIN_BYTES = 4096;
 /** The kernel reads 16-byte blocks and two bytes beyond: mapped memory after any input. */
 const READ_PAST = 32;
 
@@ -43,6 +49,7 @@ export class ScanArena {
   private readonly kernel: KernelExports;
   /** Bytes of input the memory holds now; grown, never shrunk, as the kernel's memory is. */
   private capacity: number;
+  private loaded: LiteralTables | null = null;
 
   constructor() {
     this.kernel = new wasm.Instance(kernelModule(), {}).exports as unknown as KernelExports;
@@ -74,38 +81,53 @@ export class ScanArena {
     return this.kernel.count_newlines(buf.byteOffset + from, buf.byteOffset + to);
   }
 
-  /**
-   * Every position p in buf[from, to) where some anchor of `tables` (see anchorTables) starts,
-   * ascending, with the bits of the anchors found there: pushed on `out` as pairs. `buf` is a view
-   * of this arena.
-   */
-  findAnchors(buf: Uint8Array, from: number, to: number, tables: Uint8Array, out: number[]): void {
-    new Uint8Array(this.kernel.memory.buffer).set(tables, TABLES_AT);
-    const words = new Int32Array(this.kernel.memory.buffer, OUT_AT, OUT_BYTES / 4);
+  /** Puts `tables` where the kernel reads them, once per arena and tables. */
+  private use(tables: LiteralTables): void {
+    if (this.loaded === tables) return;
+    if (tables.base !== LITERAL_TABLES_AT || tables.base + tables.image.length > OUT_AT) {
+      throw new RangeError(`literal tables of ${tables.image.length} bytes at ${tables.base} do not fit before the kernel's output at ${OUT_AT}`);
+    }
+    new Uint8Array(this.kernel.memory.buffer).set(tables.image, tables.base);
+    this.loaded = tables;
+  }
+
+  /** Pushes on `out` the starts in buf[from, to) of the shift table's literals, ascending. `buf` is a view of this arena. */
+  scanTable(buf: Uint8Array, from: number, to: number, tables: LiteralTables, out: number[]): void {
+    const { table } = tables;
+    if (table === null) return;
+    this.use(tables);
     const base = buf.byteOffset;
-    for (let start = from; start < to; start += ANCHOR_RANGE) {
-      const outEnd = this.kernel.find_anchors(base + start, base + Math.min(to, start + ANCHOR_RANGE), TABLES_AT, OUT_AT);
-      for (let word = 0; word < (outEnd - OUT_AT) / 4; word += 2) out.push(words[word]! - base, words[word + 1]!);
+    const bufEnd = base + buf.length;
+    const words = new Int32Array(this.kernel.memory.buffer, 0, (OUT_AT + OUT_BYTES) / 4);
+    for (let start = from; start < to; start += TABLE_RANGE) {
+      const end = Math.min(to, start + TABLE_RANGE);
+      if (end - start < LANE_MIN_BYTES) {
+        const outEnd = this.kernel.scan_table(base + start, base + end, bufEnd, table.window, table.at, OUT_AT);
+        for (let word = OUT_AT / 4; word < outEnd / 4; word += 1) out.push(words[word]! - base);
+        continue;
+      }
+      this.kernel.scan_table_lanes(base + start, base + end, bufEnd, table.window, table.at, OUT_AT, OUT_BYTES / 4);
+      for (let lane = 0; lane < 4; lane += 1) {
+        const laneEnd = words[LANE_ENDS_AT / 4 + lane]!;
+        for (let word = (OUT_AT + (lane * OUT_BYTES) / 4) / 4; word < laneEnd / 4; word += 1) out.push(words[word]! - base);
+      }
+    }
+  }
+
+  /**
+   * Pushes on `out` the starts in buf[from, to) of the literals of `pass`, whose anchors are
+   * looked for up to `anchorsTo`: ordered by anchor, not by start. `buf` is a view of this arena.
+   */
+  findAnchored(buf: Uint8Array, from: number, to: number, anchorsTo: number, tables: LiteralTables, pass: AnchorPass, out: number[]): void {
+    this.use(tables);
+    const base = buf.byteOffset;
+    const words = new Int32Array(this.kernel.memory.buffer, OUT_AT, OUT_BYTES / 4);
+    // Each position can give at most this many starts: the output always has room for a call.
+    const range = Math.max(1, Math.floor(OUT_BYTES / 4 / Math.max(1, pass.startsPerPosition)));
+    for (let start = from; start < anchorsTo; start += range) {
+      const end = Math.min(anchorsTo, start + range);
+      const outEnd = this.kernel.find_anchored(base + start, base + end, base + from, base + to, base + buf.length, pass.at, OUT_AT);
+      for (let word = 0; word < (outEnd - OUT_AT) / 4; word += 1) out.push(words[word]! - base);
     }
   }
 }
-
-/**
- * Up to eight 3-byte anchors as the kernel's six nibble tables: anchor k sets bit k in the low and
- * high table of each of its bytes, so a position matches anchor k where all six lookups have bit k.
- */
-export const anchorTables = (anchors: readonly Uint8Array[]): Uint8Array => {
-  if (anchors.length > 8) throw new RangeError(`at most 8 anchors per table, got ${anchors.length}`);
-  const tables = new Uint8Array(ANCHOR_TABLE_BYTES);
-  anchors.forEach((anchor, bucket) => {
-    if (anchor.length !== 3) throw new RangeError('anchors are 3 bytes long');
-    for (let at = 0; at < 3; at += 1) {
-      const byte = anchor[at]!;
-      const low = at * 32 + (byte & 15);
-      const high = at * 32 + 16 + (byte >> 4);
-      tables[low] = tables[low]! | (1 << bucket);
-      tables[high] = tables[high]! | (1 << bucket);
-    }
-  });
-  return tables;
-};

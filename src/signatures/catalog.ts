@@ -7,7 +7,7 @@ import { queueSignatures } from './catalog-queues';
 import { resourceSignatures } from './catalog-resources';
 import { stabilitySignatures } from './catalog-stability';
 import { vitalsSignatures } from './catalog-vitals';
-import type { LiteralFollowers } from '../logs/multi-literal-finder';
+import type { LiteralFollowers } from '../logs/literal-tables';
 import type { Signature } from './signature';
 
 /** Every signature the bot knows, listable (`rmq-bot signatures`) and addressed by stable id. */

@@ -1,4 +1,4 @@
-import type { LiteralFollowers } from '../logs/multi-literal-finder';
+import type { LiteralFollowers } from '../logs/literal-tables';
 
 /** The vocabulary of findings: what a signature is and what it says about what it matched. */
 export type Severity = 'critical' | 'warning' | 'info';

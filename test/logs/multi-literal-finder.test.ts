@@ -61,6 +61,23 @@ describe('MultiLiteralFinder', () => {
     );
   });
 
+  it('finds literals that straddle the points where the kernel splits a long range into calls and lanes', () => {
+    const literals = ['rabbit on node', 'inconsistent_cluster', 'node ', ' down: ', 'nodedown'];
+    const text = Buffer.alloc(4 * 256 * 1024 + 1000, 'x');
+    // Around every 64 KB mark (lanes) and 256 KB mark (calls), each literal starting a little before it.
+    for (let mark = 64 * 1024; mark < text.length - 200; mark += 64 * 1024) {
+      literals.forEach((literal, k) => text.write(literal, mark - 7 + k * 25, 'latin1'));
+    }
+    const asText = text.toString('latin1');
+    expect([...new MultiLiteralFinder(literals).findAll(text, 0, text.length)]).toEqual(naiveAll(asText, literals));
+    expect([...new MultiLiteralFinder(literals).findAll(text, 1000, 300_000)]).toEqual(naiveAll(asText, literals, 1000, 300_000));
+  });
+
+  it('finds a literal that starts in a range shorter than itself (a CI counterexample: the copy for the kernel ended at the range)', () => {
+    expect([...new MultiLiteralFinder(['aaa']).findAll(Buffer.from('aaa'), 0, 1)]).toEqual([0]);
+    expect([...new MultiLiteralFinder(['node ', 'rabbit on node']).findAll(Buffer.from('xx rabbit on node'), 3, 4)]).toEqual([3]);
+  });
+
   it('refuses literals too short to skip with', () => {
     expect(() => new MultiLiteralFinder(['ab'])).toThrow(RangeError);
   });

@@ -1,23 +1,11 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { anchorTables, ScanArena } from '../../src/logs/scan-arena';
+import { ScanArena } from '../../src/logs/scan-arena';
 
 const { compileScanKernel } = require('../../bin/build-scan-kernel.js') as { compileScanKernel: () => Promise<Buffer> };
 
 const naiveNewlines = (bytes: Uint8Array, from: number, to: number): number => bytes.subarray(from, to).filter((byte) => byte === 10).length;
-
-const naiveAnchors = (bytes: Uint8Array, from: number, to: number, anchors: readonly Uint8Array[]): number[] => {
-  const found: number[] = [];
-  for (let at = from; at < to; at += 1) {
-    let bits = 0;
-    anchors.forEach((anchor, bucket) => {
-      if (at + 3 <= bytes.length && anchor.every((byte, k) => bytes[at + k] === byte)) bits |= 1 << bucket;
-    });
-    if (bits !== 0) found.push(at, bits);
-  }
-  return found;
-};
 
 /** The bytes, in a fresh arena, starting `offset` bytes into its input (views of an arena need not start at its front). */
 const inArena = (bytes: Uint8Array, offset = 0): { arena: ScanArena; view: Buffer } => {
@@ -53,32 +41,6 @@ describe('the scan kernel (WebAssembly SIMD)', () => {
     expect(arena.countNewlines(view, 7, 299_993)).toBe(299_986);
   });
 
-  it('finds every position where one of up to eight 3-byte anchors starts, with the bits of the anchors there', () => {
-    const alphabet = fc.constantFrom(...Buffer.from('nodeup \n\x00\xff'));
-    const anchor = fc.uint8Array({ minLength: 3, maxLength: 3 }).map((raw) => raw.map((b) => Buffer.from('nodeup \n\x00\xff')[b % 10]!));
-    fc.assert(
-      fc.property(fc.array(anchor, { minLength: 1, maxLength: 8 }), fc.array(alphabet, { maxLength: 400 }), fc.nat(), fc.nat(), (anchors, chars, a, b) => {
-        const bytes = Uint8Array.from(chars);
-        const [from, to] = [a % (bytes.length + 1), b % (bytes.length + 1)].sort((x, y) => x - y) as [number, number];
-        const { arena, view } = inArena(bytes, a % 16);
-        const hits: number[] = [];
-        arena.findAnchors(view, from, to, anchorTables(anchors), hits);
-        // Where an anchor would run past the end of the bytes the kernel reads whatever follows: the caller checks those.
-        expect(pairsWithin(hits, bytes.length)).toEqual(naiveAnchors(bytes, from, to, anchors));
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('finds anchors over a range longer than one call of the kernel covers', () => {
-    const bytes = Buffer.from('x'.repeat(100) + 'node up\n'.repeat(40_000));
-    const { arena, view } = inArena(bytes);
-    const hits: number[] = [];
-    arena.findAnchors(view, 0, bytes.length, anchorTables([Buffer.from('e u')]), hits);
-    expect(hits.length / 2).toBe(40_000);
-    expect(hits.slice(0, 4)).toEqual([103, 1, 111, 1]);
-  });
-
   it('keeps the bytes it holds when its memory grows, and only views taken after it grew see them', () => {
     const arena = new ScanArena();
     const small = arena.input(10);
@@ -89,16 +51,4 @@ describe('the scan kernel (WebAssembly SIMD)', () => {
     expect(arena.holds(small)).toBe(false);
     expect(arena.holds(Buffer.from('0123456789'))).toBe(false);
   });
-
-  it('refuses more than eight anchors in one table, or anchors that are not 3 bytes', () => {
-    expect(() => anchorTables(Array.from({ length: 9 }, () => Buffer.from('abc')))).toThrow(RangeError);
-    expect(() => anchorTables([Buffer.from('ab')])).toThrow(RangeError);
-  });
 });
-
-/** Pairs (position, bits) whose anchor lies within the bytes. */
-function pairsWithin(pairs: readonly number[], length: number): number[] {
-  const kept: number[] = [];
-  for (let k = 0; k < pairs.length; k += 2) if (pairs[k]! + 3 <= length) kept.push(pairs[k]!, pairs[k + 1]!);
-  return kept;
-}
