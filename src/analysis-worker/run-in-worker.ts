@@ -59,7 +59,7 @@ export interface WorkOptions {
   readonly budget?: WorkBudget;
   /** Input size when known up front (a file, a string); streams of unknown size earn time as they are read. */
   readonly totalBytes?: number | null;
-  /** Told the bytes the job has taken so far, after each chunk: for progress. */
+  /** Told the bytes the job has taken so far, as it takes them (a file read by the worker: every few ms): for progress. */
   readonly onTaken?: (bytes: number) => void;
 }
 
@@ -97,6 +97,8 @@ export async function runInWorker<Params, Result>(
   let endSent = false;
   let wakeSender: (() => void) | null = null;
   let ready = false;
+  /** The file the worker was to read failed: thrown to the caller, as a failed stream is. */
+  let unreadable: Error | null = null;
 
   const markBusy = () => {
     const hasWork = sent > taken || endSent;
@@ -147,7 +149,10 @@ export async function runInWorker<Params, Result>(
         markBusy();
         wakeSender?.();
       } else if (message.type === 'done') settle({ kind: 'done', value: message.value as Result });
-      else settle({ kind: 'failed', reason: message.reason });
+      else {
+        if (message.type === 'unreadable') unreadable = new Error(message.reason);
+        settle({ kind: 'failed', reason: message.reason });
+      }
     };
     const onError = (error: Error & { code?: string }) =>
       settle(error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? overBudget('memory') : { kind: 'failed', reason: error.message });
@@ -203,5 +208,7 @@ export async function runInWorker<Params, Result>(
     void worker.terminate();
     throw error;
   }
-  return outcome;
+  const result = await outcome;
+  if (unreadable !== null) throw unreadable;
+  return result;
 }

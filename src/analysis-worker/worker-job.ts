@@ -80,4 +80,6 @@ export type FromWorker =
   | { readonly type: 'started' }
   | { readonly type: 'taken'; readonly bytes: number }
   | { readonly type: 'done'; readonly value: unknown }
-  | { readonly type: 'failed'; readonly reason: string };
+  | { readonly type: 'failed'; readonly reason: string }
+  /** The file of a FileSource could not be read: the caller's input failed, not the job. */
+  | { readonly type: 'unreadable'; readonly reason: string };

@@ -41,12 +41,22 @@ const TAKEN_EVERY_MS = 25;
 
 /** A file read here, chunk by chunk into one buffer: each chunk is valid until the job asks for the next (borrowed). */
 async function* fileChunks(file: FileSource): AsyncGenerator<Buffer> {
-  const fd = openSync(file.path, 'r');
+  // Said before the job sees the error, so the caller learns its input failed, not the analysis.
+  const readable = <T>(io: () => T): T => {
+    try {
+      return io();
+    } catch (error) {
+      send({ type: 'unreadable', reason: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  };
+  const fd = readable(() => openSync(file.path, 'r'));
   try {
     const buffer = Buffer.allocUnsafeSlow(file.chunkBytes);
+    const readChunk = () => readable(() => readSync(fd, buffer, 0, buffer.length, null));
     let taken = 0;
     let toldAt = performance.now();
-    for (let read = readSync(fd, buffer, 0, buffer.length, null); read > 0; read = readSync(fd, buffer, 0, buffer.length, null)) {
+    for (let read = readChunk(); read > 0; read = readChunk()) {
       yield buffer.subarray(0, read);
       taken += read;
       if (performance.now() - toldAt >= TAKEN_EVERY_MS) {

@@ -8,7 +8,7 @@ import { inputAnalysisJob } from './log-jobs';
 /**
  * One input given by the user (a file, standard input, a file of a support bundle) analyzed in the
  * analysis worker within its budget. An input that ran out of budget is a report saying what was
- * read and why it stopped; a read error of the input itself is thrown, as the caller words it.
+ * read and why it stopped; a read error of the input itself (a stream's, or a file the worker reads) is thrown, as the caller words it.
  */
 export const analyzeInWorker = async (
   source: string,
