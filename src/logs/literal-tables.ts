@@ -157,10 +157,6 @@ class ImageWriter {
     new DataView(this.bytes.buffer).setInt32(address - this.base, value, true);
   }
 
-  setByte(address: number, value: number): void {
-    this.bytes[address - this.base] = value;
-  }
-
   image(): Uint8Array {
     return this.bytes.slice(0, this.length);
   }
@@ -191,8 +187,6 @@ export const literalTables = (literals: readonly Uint8Array[], followers: readon
   let table: LiteralTables['table'] = null;
   if (long.length > 0) {
     const window = Math.min(...long.map(({ bytes }) => bytes.length));
-    const shiftAt = writer.reserve(TABLE_SIZE) + base;
-    writer.reserve(TABLE_SIZE * 4);
     const shift = new Uint8Array(TABLE_SIZE).fill(Math.min(255, window - BLOCK + 1));
     const candidates = new Map<number, Literal[]>();
     for (const literal of long) {
@@ -203,7 +197,9 @@ export const literalTables = (literals: readonly Uint8Array[], followers: readon
         if (distance === 0) candidates.set(block, [...(candidates.get(block) ?? []), literal]);
       }
     }
-    shift.forEach((value, block) => writer.setByte(shiftAt + block, value));
+    // The shift bytes first, then a word per block: the kernel finds a block's list 65536 bytes on.
+    const shiftAt = writer.put(shift);
+    writer.reserve(TABLE_SIZE * 4);
     for (const [block, list] of candidates) {
       const addresses = list.map(({ bytes }) => writer.put(bytes));
       writer.setWord(shiftAt + TABLE_SIZE + block * 4, writer.words([...list.flatMap(({ bytes }, k) => [addresses[k]!, bytes.length]), 0, 0]));

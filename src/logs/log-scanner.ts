@@ -32,7 +32,7 @@ interface OpenNulRun {
 /**
  * Streaming, constant-memory scan of a log: feed it chunks, it reports the records that contain a
  * prefilter literal and every NUL run. Only those records are decoded; everything else is skipped
- * by the literal finder and counted for line numbers with memchr-speed searches.
+ * by the literal finder and counted for line numbers by the scan kernel, 16 bytes a step.
  */
 export class LogScanner {
   /**
@@ -187,7 +187,7 @@ export class LogScanner {
   private dropContext(): void {
     const keepFrom = Math.min(this.scanFrom, Math.max(0, this.scanFrom - CONTEXT_BYTES));
     if (keepFrom === 0) return;
-    const lineStart = keepFrom === 0 ? 0 : this.window.lastIndexOf(10, keepFrom) + 1;
+    const lineStart = this.window.lastIndexOf(10, keepFrom) + 1;
     const cut = lineStart > 0 ? lineStart : keepFrom;
     this.window = this.keep(cut);
     this.windowOffset += cut;
